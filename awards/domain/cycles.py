@@ -1,0 +1,32 @@
+"""Opening a cycle: it pins the city's rules in force that day, so later edits do not touch it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cities.calendar import period_span
+from cities.models import City
+
+from ..models import Cycle
+from .errors import InvalidInput
+
+
+def open_cycle(city: City, *, year: int, call_published_on: date, term: int = 1) -> Cycle:
+    rule_set = city.current_rules()
+    if rule_set is None:
+        raise InvalidInput(f"{city.name}尚未载入规则文件，不能开启评定周期。")
+    rules = rule_set.rules
+    call = rules.periods.get("call_announcement")
+    if call is None:
+        raise InvalidInput(f"{city.name}规则文件未设定申报公告期限（periods.call_announcement）。")
+    window = period_span(call_published_on, call)
+    return Cycle.objects.create(
+        city=city,
+        rule_set=rule_set,
+        name=rules.cycle.name_pattern.format(year=year, term=term),
+        year=year,
+        term=term,
+        call_published_on=call_published_on,
+        applications_close_on=window.end,
+        close_date_unconfirmed=not window.confirmed,
+    )

@@ -1,0 +1,162 @@
+"""Every change of an application's status goes through `perform`.
+
+It checks who may act (object permission for the role the city's rules name) and the transition's
+guards, saves with an optimistic lock (a concurrent change makes the loser fail with a clear
+conflict error), writes the append-only audit record, and queues notices after the commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed
+
+from cities.calendar import period_span
+from cities.schema import Role
+
+from ..models import Application, AuditEntry
+from ..workflow import ROLE_PERMISSIONS, Status, staff_label
+from . import access
+from .errors import InvalidInput, TransitionConflict, TransitionDenied, TransitionNotAllowed
+
+
+@dataclass(frozen=True)
+class Action:
+    method: str
+    role: Role | None  # None: the actor of the current stage, read from the city's rules
+    label: str
+    reason_required: bool = False
+
+
+ACTIONS = {
+    "submit": Action("submit", Role.APPLICANT, "提交申报"),
+    "advance": Action("advance", None, "通过本阶段"),
+    "return_to_applicant": Action("return_to_applicant", Role.RECOMMENDER, "退回申报人", True),
+    "request_supplement": Action("request_supplement", Role.OFFICE, "要求补正材料", True),
+    "answer_supplement": Action("answer_supplement", Role.APPLICANT, "提交补正材料"),
+    "refuse": Action("refuse", Role.OFFICE, "不予受理", True),
+    "stop": Action("stop", Role.OFFICE, "终止（未获奖）", True),
+    "withdraw": Action("withdraw", Role.APPLICANT, "撤回申报"),
+    "revoke": Action("revoke", Role.OFFICE, "撤销奖项", True),
+}
+
+
+def acting_role(application: Application, action: Action) -> Role:
+    if action.role is not None:
+        return action.role
+    stage = application.rules.stage(application.status)
+    return stage.actor if stage else Role.OFFICE
+
+
+def may_act(application: Application, role: Role, actor) -> bool:
+    """Deny by default: the scheduler only where the rules name the system; people by object permission."""
+    if role == Role.SYSTEM:
+        return actor is None
+    if actor is None or not actor.is_active:
+        return False
+    return actor.has_perm(ROLE_PERMISSIONS[role], application)
+
+
+def available_actions(application: Application, actor) -> list[str]:
+    """The actions this user could take now (for buttons); `perform` checks again."""
+    names = []
+    for name, action in ACTIONS.items():
+        method = getattr(application, action.method)
+        if can_proceed(method) and may_act(application, acting_role(application, action), actor):
+            names.append(name)
+    return names
+
+
+def _unmet_guards(application: Application, method) -> list[str]:
+    meta = method._django_fsm
+    transition = meta.get_transition(application.status)
+    if transition is None:
+        return [_("当前状态（%(state)s）下不能进行此操作。") % {"state": staff_label(application.status)}]
+    return [str(getattr(c, "message", c.__name__)) for c in transition.conditions if not c(application)]
+
+
+def _article_for(application: Application, action_name: str, from_state: str, article: str) -> str:
+    if article:
+        return article
+    rules = application.rules
+    stage = rules.stage(from_state if action_name != "submit" else application.status)
+    if stage:
+        return stage.article
+    if from_state == Status.SUPPLEMENT_REQUESTED:
+        return rules.stage(Status.ELIGIBILITY).article
+    return ""
+
+
+def _enter_state(application: Application) -> None:
+    """Stamp the time and the deadline of the state just entered, from the pinned rules."""
+    application.stage_entered_at = timezone.now()
+    application.stage_deadline = None
+    application.stage_deadline_unconfirmed = False
+    rules = application.rules
+    stage = rules.stage(application.status)
+    period = None
+    if stage and stage.period and not stage.advance_after_period:
+        period = rules.periods[stage.period]
+    elif application.status == Status.SUPPLEMENT_REQUESTED and "supplement" in rules.periods:
+        period = rules.periods["supplement"]
+    if period:
+        window = period_span(timezone.localdate(), period)
+        application.stage_deadline = window.end
+        application.stage_deadline_unconfirmed = not window.confirmed
+
+
+def perform(application: Application, action_name: str, actor, *, reason: str = "", article: str = "") -> AuditEntry:
+    """Change the application's status. Raises a TransitionError subclass with a Chinese message."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise InvalidInput(_("未知操作：%(name)s") % {"name": action_name})
+    reason = (reason or "").strip()
+    if action.reason_required and not reason:
+        raise InvalidInput(_("“%(action)s”须填写理由。") % {"action": action.label})
+
+    role = acting_role(application, action)
+    if not may_act(application, role, actor):
+        raise TransitionDenied(_("您无权对该申报执行“%(action)s”。") % {"action": action.label})
+
+    method = getattr(application, action.method)
+    if not can_proceed(method):
+        raise TransitionNotAllowed("；".join(_unmet_guards(application, method)))
+
+    from_state = application.status
+    try:
+        with transaction.atomic():
+            method()
+            _enter_state(application)
+            if action_name == "submit":
+                application.submitted_at = timezone.now()
+            application.save()
+            entry = AuditEntry.objects.create(
+                application=application,
+                action=action_name,
+                actor=actor,
+                actor_role=role.value,
+                from_state=from_state,
+                to_state=application.status,
+                reason=reason,
+                article=_article_for(application, action_name, from_state, article),
+                rule_version=application.cycle.rule_set.version,
+            )
+            if action_name == "submit":
+                access.grant_review_access(application)
+            transaction.on_commit(lambda: _queue_notices(entry.pk))
+    except ConcurrentTransition:
+        application.refresh_from_db()
+        raise TransitionConflict(
+            _("该申报刚刚已被他人处理，当前状态为“%(state)s”。请刷新页面后再操作。")
+            % {"state": staff_label(application.status)}
+        ) from None
+    return entry
+
+
+def _queue_notices(entry_pk: int) -> None:
+    from ..tasks import notify_transition
+
+    notify_transition.delay(entry_pk)

@@ -1,0 +1,383 @@
+"""Slim models: data and invariants only. Use cases live in awards.domain."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from cities.models import City, RuleSet
+from cities.schema import ApplicantKind, CityRules, Role
+
+from . import guards
+from .credit_code import validate_credit_code
+from .workflow import END_STATES, IN_PROGRESS_STATES, STAGE_STATES, Status, next_state
+
+
+class CityRoleGroup(models.Model):
+    """A role within one city (office, committee, supervisor, a recommender unit). Users join the group."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="role_groups", verbose_name=_("城市"))
+    role = models.CharField(_("角色"), max_length=20, choices=[(r.value, r.value) for r in Role])
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="city_role", verbose_name=_("用户组"))
+
+    class Meta:
+        verbose_name = _("城市角色组")
+        verbose_name_plural = _("城市角色组")
+
+    def __str__(self):
+        return self.group.name
+
+
+class RecommenderUnit(models.Model):
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="recommenders", verbose_name=_("城市"))
+    kind = models.CharField(_("推荐单位类别"), max_length=50, help_text=_("城市规则文件中的推荐单位类别代码"))
+    name = models.CharField(_("名称"), max_length=100)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="recommender_unit")
+
+    class Meta:
+        verbose_name = _("推荐单位")
+        verbose_name_plural = _("推荐单位")
+        ordering = ["city", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("单位名称"), max_length=200)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    city = models.ForeignKey(City, on_delete=models.PROTECT, verbose_name=_("注册地"))
+    legal_person = models.BooleanField(_("具有法人资格"), default=True)
+    founded_on = models.DateField(_("成立日期"))
+    is_sme = models.BooleanField(_("中小企业"), default=False)
+    industry = models.CharField(_("所属行业"), max_length=100, blank=True)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="organisation")
+
+    class Meta:
+        verbose_name = _("申报单位")
+        verbose_name_plural = _("申报单位")
+
+    def __str__(self):
+        return self.name
+
+
+class Individual(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="individual")
+    name = models.CharField(_("姓名"), max_length=50)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, verbose_name=_("工作所在城市"))
+    employer = models.CharField(_("工作单位"), max_length=200, blank=True)
+    is_citizen = models.BooleanField(_("中华人民共和国公民"), default=True)
+    quality_work_since = models.DateField(_("从事质量工作起始日期"))
+    heads_organisation = models.BooleanField(_("为所在组织负责人"), default=False)
+
+    class Meta:
+        verbose_name = _("申报个人")
+        verbose_name_plural = _("申报个人")
+
+    def __str__(self):
+        return self.name
+
+
+class Cycle(models.Model):
+    """One evaluation of one city: a year or a 届, with the rules pinned when it opened."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="cycles", verbose_name=_("城市"))
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, verbose_name=_("适用规则版本"))
+    name = models.CharField(_("名称"), max_length=50)
+    year = models.PositiveIntegerField(_("评定年度"))
+    term = models.PositiveIntegerField(_("届次"), default=1)
+    call_published_on = models.DateField(_("申报公告发布日期"))
+    applications_close_on = models.DateField(_("申报截止日期"))
+    close_date_unconfirmed = models.BooleanField(_("截止日期所在年度节假日未确认"), default=False)
+
+    class Meta:
+        verbose_name = _("评定周期")
+        verbose_name_plural = _("评定周期")
+        ordering = ["city", "-year"]
+        constraints = [models.UniqueConstraint(fields=["city", "year"], name="one_cycle_per_city_year")]
+
+    def __str__(self):
+        return f"{self.city.name}{self.name}"
+
+    @property
+    def rules(self) -> CityRules:
+        return self.rule_set.rules
+
+
+class Application(ConcurrentTransitionMixin, models.Model):
+    """One application for one award kind. Its status changes only through awards.domain.lifecycle."""
+
+    reference = models.CharField(_("申报编号"), max_length=30, unique=True)
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="applications", verbose_name=_("周期"))
+    award_kind = models.CharField(_("奖项"), max_length=50)
+    applicant_kind = models.CharField(
+        _("申报类型"), max_length=20, choices=[(k.value, k.value) for k in ApplicantKind]
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="applications",
+        verbose_name=_("申报单位"),
+    )
+    individual = models.ForeignKey(
+        Individual, null=True, blank=True, on_delete=models.PROTECT, related_name="applications",
+        verbose_name=_("申报个人"),
+    )
+    recommender = models.ForeignKey(
+        RecommenderUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="applications",
+        verbose_name=_("推荐单位"),
+    )
+    status = FSMField(_("状态"), default=Status.DRAFT, choices=Status.choices, protected=True, db_index=True)
+    stopped_at_stage = models.CharField(_("止步阶段"), max_length=30, blank=True, choices=Status.choices)
+    stage_entered_at = models.DateTimeField(_("进入当前阶段时间"), null=True, blank=True)
+    stage_deadline = models.DateField(_("当前阶段期限"), null=True, blank=True)
+    stage_deadline_unconfirmed = models.BooleanField(_("期限所在年度节假日未确认"), default=False)
+    form_data = models.JSONField(_("申报表内容"), default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("申报")
+        verbose_name_plural = _("申报")
+        ordering = ["-created_at"]
+        permissions = [
+            ("act_as_applicant", _("以申报人身份操作")),
+            ("act_as_recommender", _("以推荐单位身份操作")),
+            ("act_as_office", _("以评审办公室身份操作")),
+            ("act_as_committee", _("以评审委员会委员身份操作")),
+            ("act_as_expert", _("以评审专家身份操作")),
+            ("view_confidential", _("查看商业秘密、技术秘密材料")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(applicant_kind="organisation", organisation__isnull=False, individual__isnull=True)
+                    | models.Q(applicant_kind="individual", individual__isnull=False, organisation__isnull=True)
+                ),
+                name="applicant_matches_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.applicant_name}"
+
+    @property
+    def applicant_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.individual.name
+
+    @property
+    def rules(self) -> CityRules:
+        return self.cycle.rules
+
+    @property
+    def award(self):
+        return self.rules.award_kind(self.award_kind)
+
+    def clean(self):
+        try:
+            award = self.cycle.rules.award_kind(self.award_kind)
+        except KeyError:
+            raise ValidationError({"award_kind": _("该城市没有此奖项。")}) from None
+        if award.applicant_kind != self.applicant_kind:
+            raise ValidationError({"award_kind": _("奖项与申报类型不符。")})
+
+    # -- transitions: called only by awards.domain.lifecycle.perform --------------------------
+    def _next(self):
+        return next_state(self.rules, self.applicant_kind, self.status)
+
+    @transition(field=status, source=Status.DRAFT, target=RETURN_VALUE(*STAGE_STATES),
+                conditions=[guards.cycle_open, guards.award_kind_offered])
+    def submit(self):
+        return self._next()
+
+    @transition(field=status, source=STAGE_STATES, target=RETURN_VALUE(*STAGE_STATES, Status.AWARDED),
+                conditions=[guards.period_over_if_required, guards.no_open_objection])
+    def advance(self):
+        return self._next()
+
+    @transition(field=status, source=[Status.RECOMMENDATION, Status.LOCAL_PUBLICITY], target=Status.DRAFT)
+    def return_to_applicant(self):
+        pass
+
+    @transition(field=status, source=Status.ELIGIBILITY, target=Status.SUPPLEMENT_REQUESTED)
+    def request_supplement(self):
+        pass
+
+    @transition(field=status, source=Status.SUPPLEMENT_REQUESTED, target=Status.ELIGIBILITY)
+    def answer_supplement(self):
+        pass
+
+    @transition(field=status, source=[Status.ELIGIBILITY, Status.SUPPLEMENT_REQUESTED], target=Status.INELIGIBLE)
+    def refuse(self):
+        pass
+
+    @transition(field=status, source=[s for s in STAGE_STATES if s != Status.ELIGIBILITY],
+                target=Status.NOT_SELECTED)
+    def stop(self):
+        self.stopped_at_stage = self.status
+
+    @transition(field=status, source=[Status.DRAFT, *IN_PROGRESS_STATES], target=Status.WITHDRAWN)
+    def withdraw(self):
+        self.stopped_at_stage = self.status
+
+    @transition(field=status, source=Status.AWARDED, target=Status.REVOKED)
+    def revoke(self):
+        pass
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in END_STATES
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("the audit trail is append-only")
+
+    def delete(self):
+        raise PermissionError("the audit trail is append-only")
+
+
+class AuditEntry(models.Model):
+    """Append-only: who moved which application from where to where, when, why, on which article."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="audit_trail", verbose_name=_("申报")
+    )
+    action = models.CharField(_("操作"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("操作人"),
+        help_text=_("为空表示系统自动处理"),
+    )
+    actor_role = models.CharField(_("操作角色"), max_length=20)
+    from_state = models.CharField(_("原状态"), max_length=30, choices=Status.choices)
+    to_state = models.CharField(_("新状态"), max_length=30, choices=Status.choices)
+    reason = models.TextField(_("理由"), blank=True)
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    rule_version = models.PositiveIntegerField(_("规则版本"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application.reference}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("the audit trail is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("the audit trail is append-only")
+
+
+class Notice(models.Model):
+    """A message to one user: shown in the portal inbox and sent by e-mail (both by Celery tasks)."""
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+        NO_ADDRESS = "no_address", _("无邮箱地址")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE)
+    audit_entry = models.ForeignKey(AuditEntry, null=True, blank=True, on_delete=models.PROTECT)
+    event_key = models.CharField(_("事件标识"), max_length=100, help_text=_("同一事件对同一用户只通知一次"))
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    email_status = models.CharField(
+        _("邮件状态"), max_length=20, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    email_attempts = models.PositiveIntegerField(_("发送尝试次数"), default=0)
+    email_error = models.TextField(_("最近一次发送错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["event_key", "recipient"], name="one_notice_per_event_and_user")
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class Publicity(models.Model):
+    """A public list (公示 / 推荐单位公示 / 公开征求意见) with start and end computed from the rules."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="publicities", verbose_name=_("周期"))
+    stage = models.CharField(_("阶段"), max_length=30, choices=Status.choices)
+    recommender = models.ForeignKey(
+        RecommenderUnit, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("推荐单位"),
+        help_text=_("推荐单位在本地公示时填写"),
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    end_unconfirmed = models.BooleanField(_("结束日期所在年度节假日未确认"), default=False)
+    article = models.CharField(_("依据条款"), max_length=50)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("发布人"))
+    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("结束处理时间"), null=True, blank=True)
+    applications = models.ManyToManyField(Application, through="PublicityEntry", related_name="publicities")
+
+    class Meta:
+        verbose_name = _("公示")
+        verbose_name_plural = _("公示")
+        ordering = ["-starts_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class PublicityEntry(models.Model):
+    publicity = models.ForeignKey(Publicity, on_delete=models.CASCADE, related_name="entries")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="publicity_entries")
+    summary = models.TextField(_("公示内容"), blank=True)
+
+    class Meta:
+        verbose_name = _("公示条目")
+        verbose_name_plural = _("公示条目")
+        constraints = [
+            models.UniqueConstraint(fields=["publicity", "application"], name="one_entry_per_application")
+        ]
+
+    def __str__(self):
+        return self.summary
+
+
+class Objection(models.Model):
+    class Outcome(models.TextChoices):
+        OPEN = "open", _("待处理")
+        SUSTAINED = "sustained", _("异议成立")
+        DISMISSED = "dismissed", _("异议不成立")
+
+    entry = models.ForeignKey(PublicityEntry, on_delete=models.PROTECT, related_name="objections")
+    name = models.CharField(_("异议人"), max_length=100)
+    contact = models.CharField(_("联系方式"), max_length=100)
+    text = models.TextField(_("异议内容"))
+    filed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    resolution = models.TextField(_("处理意见"), blank=True)
+    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("异议")
+        verbose_name_plural = _("异议")
+        ordering = ["filed_at"]
+
+    def __str__(self):
+        return f"{self.name}：{self.text[:20]}"

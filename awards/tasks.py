@@ -1,0 +1,54 @@
+"""Celery tasks. Each is safe to run twice."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.db.models import F
+
+from .domain import notices, publicity
+from .models import AuditEntry, Notice
+
+log = logging.getLogger(__name__)
+
+
+
+@shared_task
+def notify_transition(audit_entry_id: int) -> int:
+    entry = AuditEntry.objects.select_related("application__cycle__rule_set").get(pk=audit_entry_id)
+    pending = notices.notices_for_transition(entry)
+    for notice in pending:
+        send_notice_email.delay(notice.pk)
+    return len(pending)
+
+
+@shared_task(bind=True)
+def send_notice_email(self, notice_id: int) -> str:
+    notice = Notice.objects.select_related("recipient").get(pk=notice_id)
+    max_retries = settings.NOTICE_EMAIL_MAX_RETRIES
+    try:
+        notices.email_notice(notice)
+    except Exception as exc:  # any transport failure: record it, retry, and show staff when we give up
+        final = self.request.retries >= max_retries
+        Notice.objects.filter(pk=notice_id).update(
+            email_attempts=F("email_attempts") + 1,
+            email_error=f"{type(exc).__name__}: {exc}",
+            email_status=Notice.EmailStatus.FAILED if final else Notice.EmailStatus.PENDING,
+        )
+        if final:
+            log.error("notice %s: e-mail failed after %s tries: %s", notice_id, self.request.retries + 1, exc)
+            return "failed"
+        countdown = min(3600, settings.NOTICE_EMAIL_RETRY_SECONDS * 2**self.request.retries)
+        raise self.retry(exc=exc, countdown=countdown, max_retries=max_retries) from exc
+    Notice.objects.filter(pk=notice_id).update(email_attempts=F("email_attempts") + 1)
+    return "sent"
+
+
+@shared_task
+def close_due_publicities() -> list[int]:
+    closed = publicity.close_due()
+    if closed:
+        log.info("closed publicities %s", closed)
+    return closed

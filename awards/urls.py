@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .views import inbox, public
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("publicity/", public.publicity_list, name="publicity_list"),
+    path("publicity/<int:pk>/", public.publicity_detail, name="publicity_detail"),
+    path("winners/", public.winners, name="winners"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", inbox.notice_detail, name="notice_detail"),
+    path("inbox/read-all/", inbox.mark_all_read, name="inbox_read_all"),
+]

@@ -1,0 +1,64 @@
+from functools import cached_property
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .schema import CityRules
+
+
+class City(models.Model):
+    code = models.SlugField(_("代码"), unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    province = models.CharField(_("省份"), max_length=50)
+
+    class Meta:
+        verbose_name = _("城市")
+        verbose_name_plural = _("城市")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def current_rules(self) -> "RuleSet":
+        return self.rule_sets.order_by("-version").first()
+
+
+class RuleSet(models.Model):
+    """One version of a city's rule file. A cycle pins the version in force when it opened."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="rule_sets", verbose_name=_("城市"))
+    version = models.PositiveIntegerField(_("版本"))
+    digest = models.CharField(_("内容摘要"), max_length=64)
+    content = models.JSONField(_("规则内容"))
+    source_file = models.CharField(_("规则文件"), max_length=200)
+    loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("规则版本")
+        verbose_name_plural = _("规则版本")
+        ordering = ["city", "-version"]
+        constraints = [models.UniqueConstraint(fields=["city", "version"], name="one_number_per_version")]
+
+    def __str__(self):
+        return f"{self.city} v{self.version}"
+
+    @cached_property
+    def rules(self) -> CityRules:
+        return CityRules.model_validate(self.content)
+
+
+class CalendarOverride(models.Model):
+    """The office's own corrections to the official calendar (a holiday or make-up day it knows of)."""
+
+    date = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"))
+    note = models.CharField(_("说明"), max_length=200)
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("工作日调整")
+        verbose_name_plural = _("工作日调整")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {'工作日' if self.is_workday else '休息日'}"

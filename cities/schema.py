@@ -1,0 +1,334 @@
+"""The schema of a city's rule file (cities/rules/<code>.yaml).
+
+Every value the portal acts on is *cited*: it carries the article of the city's measure it comes
+from (``article: 第二十条``), or, where the measure is silent, ``set_by_office: true`` with a note
+saying who decided it. Nothing is defaulted silently.
+
+The schema is strict (unknown keys are errors) so that a typo in a rule file fails loudly when the
+file loads, naming the file, the key and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+T = TypeVar("T")
+
+ARTICLE_RE = re.compile(r"^第[一二三四五六七八九十百零〇0-9]+条")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cited(Strict, Generic[T]):
+    """A rule value with its source: an article of the measure, or the office's own setting."""
+
+    value: T
+    article: str | None = None
+    set_by_office: bool = False
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _has_source(self):
+        return check_source(self)
+
+    @property
+    def citation(self) -> str:
+        return self.article or "由评审办公室设定"
+
+
+def check_source(self):
+    """A value's source: an article, or the office's own setting where the measure is silent."""
+    if self.article and self.set_by_office:
+        raise ValueError("give either 'article' or 'set_by_office: true', not both")
+    if not self.article and not self.set_by_office:
+        raise ValueError(
+            "every rule value needs its source: 'article: 第N条', or 'set_by_office: true' "
+            "where the measure is silent"
+        )
+    if self.article and not ARTICLE_RE.match(self.article):
+        raise ValueError(f"article {self.article!r} must look like 第N条")
+    return self
+
+
+class DayCount(StrEnum):
+    CALENDAR = "calendar_days"
+    WORKING = "working_days"
+
+
+class Period(Strict):
+    """A period with its length and how days are counted, e.g. 7 working days (第二十一条)."""
+
+    length: int = Field(ge=1, le=366)
+    unit: DayCount
+    minimum: bool = Field(
+        default=True, description="the measure says 'at least' (不少于); the office may set more"
+    )
+    article: str | None = None
+    set_by_office: bool = False
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _has_source(self):
+        return check_source(self)
+
+    @property
+    def citation(self) -> str:
+        return self.article or "由评审办公室设定"
+
+
+class ApplicantKind(StrEnum):
+    ORGANISATION = "organisation"
+    INDIVIDUAL = "individual"
+
+
+class Role(StrEnum):
+    """Who acts. Scoped to a city; object permissions decide what one user may do to one application."""
+
+    APPLICANT = "applicant"
+    RECOMMENDER = "recommender"
+    OFFICE = "office"
+    EXPERT = "expert"
+    PANEL_LEADER = "panel_leader"
+    COMMITTEE = "committee"
+    SUPERVISOR = "supervisor"
+    SYSTEM = "system"  # the scheduler, e.g. closing a publicity at its deadline
+
+
+class StageKind(StrEnum):
+    """The union of all cities' stages. A city's rule file orders the subset it uses."""
+
+    RECOMMENDATION = "recommendation"  # recommender checks and recommends
+    LOCAL_PUBLICITY = "local_publicity"  # recommender publicises locally before recommending
+    ELIGIBILITY = "eligibility"  # office checks conditions and completeness
+    DOCUMENT_REVIEW = "document_review"  # panel scores the written materials
+    HEARING = "hearing"  # 陈述 / 陈述答辩
+    SITE_REVIEW = "site_review"  # 现场评审 (individuals: 考察)
+    SATISFACTION_SURVEY = "satisfaction_survey"  # customer satisfaction survey by an agency
+    PUBLIC_COMMENT = "public_comment"  # review results published for comment
+    RANKING = "ranking"  # 综合评价 / 综合排序, candidate list
+    COMMITTEE_DECISION = "committee_decision"  # committee votes / leading group decides
+    PUBLICITY = "publicity"  # 公示 of the proposed winners
+    GOVERNMENT_APPROVAL = "government_approval"  # mayor / city government approves
+
+
+class Stage(Strict):
+    kind: StageKind
+    actor: Role = Field(description="the role that completes this stage and moves the application on")
+    article: str
+    period: str | None = Field(
+        default=None, description="key into 'periods' bounding this stage (deadline shown to users)"
+    )
+    advance_after_period: bool = Field(
+        default=False,
+        description="the stage may only be passed once its period has ended (publicity, public comment)",
+    )
+    applies_to: list[ApplicantKind] = Field(
+        default_factory=lambda: [ApplicantKind.ORGANISATION, ApplicantKind.INDIVIDUAL]
+    )
+    staff_name: str = Field(default="", description="optional city wording, e.g. 陈述答辩")
+    applicant_name: str = ""
+
+    @model_validator(mode="after")
+    def _article_shape(self):
+        if not ARTICLE_RE.match(self.article):
+            raise ValueError(f"article {self.article!r} must look like 第N条")
+        return self
+
+
+class AwardLevel(StrEnum):
+    MAYOR = "mayor"  # 市长质量奖
+    NOMINATION = "nomination"  # 提名奖
+    CONTRIBUTION = "contribution"  # 质量贡献奖
+
+
+class AwardKind(Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    level: AwardLevel
+    applicant_kind: ApplicantKind
+    article: str
+    legal_person_required: Cited[bool]
+    scoring_scheme: Cited[str]
+    threshold: Cited[float] | None = None
+    reward: Cited[str]
+    reapply: Cited[int | None] | None = Field(
+        default=None,
+        description=(
+            "years after the award year before a winner may apply again; null value = never again; "
+            "absent = no restriction in the measure"
+        ),
+    )
+
+
+class QuotaPeriod(StrEnum):
+    CYCLE = "cycle"  # per evaluation
+    TERM = "term"  # per 届, which may span several evaluations
+
+
+class Quota(Strict):
+    key: str
+    award_kinds: list[str] = Field(min_length=1, description="award kind keys sharing this quota")
+    maximum: Cited[int]
+    per: QuotaPeriod
+    exact: bool = Field(default=False, description="the measure names a number, not a ceiling")
+    reserved_for_sme: Cited[int] | None = None
+    may_stay_empty: Cited[bool]
+
+
+class Checklist(Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    text: str
+    article: str
+
+
+class OrganisationEligibility(Strict):
+    registered_in_city: Cited[bool]
+    min_years_operating: Cited[int]
+    conditions: list[Checklist]
+    exclusions: list[Checklist]
+
+
+class IndividualEligibility(Strict):
+    min_years_quality_work: Cited[int]
+    work_in_city_required: Cited[bool]
+    citizen_required: Cited[bool]
+    conditions: list[Checklist]
+    exclusions: list[Checklist]
+
+
+class Eligibility(Strict):
+    organisation: OrganisationEligibility
+    individual: IndividualEligibility | None = None
+
+
+class FraudBar(Strict):
+    cycles: int | None = None
+    years: int | None = None
+
+
+class Panel(Strict):
+    min_size: Cited[int]
+    max_size: Cited[int | None]
+    leader: Cited[bool]
+    industry_expert_required: Cited[bool]
+    formed_by: Cited[Literal["industry", "sector", "none"]]
+    conflict_lookback_years: Cited[int]
+
+
+class YearlyReport(Strict):
+    years: Cited[int | None] = Field(description="for how many years after the award; null = every year")
+    due: Cited[str | None] = Field(description="MM-DD each year, or null where the measure sets no date")
+
+
+class PostAward(Strict):
+    validity_years: Cited[int | None]
+    yearly_self_assessment: YearlyReport | None = None
+    duties: list[Checklist]
+    revocation_grounds: list[Checklist]
+    fraud_bar: Cited[FraudBar | None]
+    revocation_public: Cited[bool]
+
+
+class Bodies(Strict):
+    deciding_body: Cited[str]
+    office: Cited[str]
+    approver: Cited[str]
+
+
+class Cycle(Strict):
+    every_years: Cited[int]
+    term_years: Cited[int] = Field(description="a 届; equal to every_years where the measure has no 届")
+    name_pattern: str = Field(description="e.g. '{year}年度' or '第{term}届'")
+
+
+class Measure(Strict):
+    title: str
+    document_number: str = ""
+    source_file: str
+    published: date | None = None
+    status: str
+
+
+class RecommenderKind(Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    article: str
+
+
+PERIOD_KEYS = (
+    "call_announcement",
+    "local_publicity",
+    "eligibility_check",
+    "review_window",
+    "public_comment",
+    "publicity",
+    "supplement",
+)
+
+
+class CityRules(Strict):
+    schema_version: Literal[1]
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    province: str
+    measure: Measure
+    bodies: Bodies
+    cycle: Cycle
+    award_kinds: Annotated[list[AwardKind], Field(min_length=1)]
+    quotas: list[Quota]
+    repeat_winners_outside_quota: Cited[bool]
+    eligibility: Eligibility
+    recommenders: list[RecommenderKind] = Field(min_length=1)
+    stages: Annotated[list[Stage], Field(min_length=2)]
+    periods: dict[str, Period]
+    panel: Panel
+    post_award: PostAward
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        kinds = {k.key for k in self.award_kinds}
+        if len(kinds) != len(self.award_kinds):
+            raise ValueError("award_kinds: keys must be unique")
+        for quota in self.quotas:
+            unknown = set(quota.award_kinds) - kinds
+            if unknown:
+                raise ValueError(f"quotas.{quota.key}: unknown award kinds {sorted(unknown)}")
+        unknown_periods = set(self.periods) - set(PERIOD_KEYS)
+        if unknown_periods:
+            raise ValueError(f"periods: unknown keys {sorted(unknown_periods)}; allowed: {list(PERIOD_KEYS)}")
+        seen = set()
+        for stage in self.stages:
+            if stage.kind in seen:
+                raise ValueError(f"stages: {stage.kind.value} appears twice")
+            seen.add(stage.kind)
+            if stage.period and stage.period not in self.periods:
+                raise ValueError(f"stages.{stage.kind.value}.period: '{stage.period}' is not in periods")
+            if stage.advance_after_period and not stage.period:
+                raise ValueError(f"stages.{stage.kind.value}: advance_after_period needs a period")
+        needs_individual = any(k.applicant_kind == ApplicantKind.INDIVIDUAL for k in self.award_kinds)
+        if needs_individual and self.eligibility.individual is None:
+            raise ValueError("eligibility.individual is required: the city has an individual award")
+        return self
+
+    # -- lookups used by the domain ------------------------------------------------------------
+    def award_kind(self, key: str) -> AwardKind:
+        for kind in self.award_kinds:
+            if kind.key == key:
+                return kind
+        raise KeyError(key)
+
+    def stages_for(self, applicant_kind: ApplicantKind | str) -> list[Stage]:
+        return [s for s in self.stages if applicant_kind in s.applies_to]
+
+    def stage(self, kind: StageKind | str) -> Stage | None:
+        for stage in self.stages:
+            if stage.kind == kind:
+                return stage
+        return None

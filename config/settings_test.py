@@ -1,0 +1,12 @@
+"""Test settings: the real settings, with a broker that never reaches a developer's running worker."""
+
+import os
+
+from .settings import *  # noqa: F403
+from .settings import REDIS_URL
+
+# With REDIS_URL (CI) the tests use the real Redis broker; otherwise an in-memory one.
+CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

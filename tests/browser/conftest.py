@@ -1,0 +1,61 @@
+"""Headless Chromium (Debian's package) driven by Playwright against pytest-django's live server.
+
+Screenshots land in test-artifacts/screenshots/ so a person can look at them.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def pytest_collection_modifyitems(config, items):
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-cjk)")
+        for item in items:
+            item.add_marker(skip)
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    context.set_default_timeout(15000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def shot(page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str):
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    return take
+
+
+def login(page, username: str, password: str = "Portal-Pass-2026"):
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")

@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def cities(db):
+    """The five cities' rule files, loaded as the portal loads them."""
+    call_command("load_cities", verbosity=0)
+    from cities.models import City
+
+    return {c.code: c for c in City.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _media_and_mail(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)

@@ -1,0 +1,84 @@
+"""Celery tasks run by a real worker: notices after commit, e-mail retries, the publicity beat task."""
+
+import datetime
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+
+from awards.domain import lifecycle
+from awards.models import Notice
+from config.celery import app as celery_app
+
+from . import factories
+from .journeys import Cast, travel
+
+
+def wait_for(predicate, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def worker(transactional_db):
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+
+
+@pytest.fixture
+def submitted(cities):
+    with travel(datetime.date(2026, 9, 14)):
+        cycle = factories.cycle_for("qujing", published=datetime.date(2026, 9, 1))
+        cast = Cast("qujing")
+        application = factories.application_for(cycle, recommender=cast.recommender_unit)
+        return application, cast
+
+
+@pytest.mark.worker
+def test_transition_notice_reaches_inbox_and_email_after_commit(submitted, worker):
+    application, cast = submitted
+    applicant = factories.member(application.organisation)
+    with travel(datetime.date(2026, 9, 15)):
+        lifecycle.perform(application, "submit", applicant)
+    assert wait_for(lambda: Notice.objects.filter(email_status=Notice.EmailStatus.SENT).exists())
+    notice = Notice.objects.get(recipient=applicant)
+    assert application.reference in notice.subject
+    assert "待主管部门推荐" in notice.subject  # Qujing's own wording for its recommendation stage
+    assert "第十八条" in notice.body  # Qujing: recommendation (第十八条)
+    assert [m.to for m in mail.outbox] == [[applicant.email]]
+    assert notice.email_attempts == 1
+
+
+@pytest.mark.worker
+def test_failed_email_is_retried_then_marked_failed_for_staff(submitted, worker, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    settings.NOTICE_EMAIL_MAX_RETRIES, settings.NOTICE_EMAIL_RETRY_SECONDS = 2, 0
+    application, cast = submitted
+    applicant = factories.member(application.organisation)
+    with travel(datetime.date(2026, 9, 15)):
+        lifecycle.perform(application, "submit", applicant)
+    assert wait_for(lambda: Notice.objects.filter(email_status=Notice.EmailStatus.FAILED).exists(), 30)
+    notice = Notice.objects.get(recipient=applicant)
+    assert notice.email_attempts == 3  # the first try and two retries
+    assert "Connection refused" in notice.email_error or "Errno" in notice.email_error
+    assert notice.read_at is None  # still in the inbox
+
+
+@pytest.mark.django_db
+def test_no_notice_is_queued_when_the_transaction_rolls_back(submitted, django_capture_on_commit_callbacks):
+    application, cast = submitted
+    with travel(datetime.date(2026, 9, 15)):
+        with django_capture_on_commit_callbacks() as callbacks:
+            lifecycle.perform(application, "submit", factories.member(application.organisation))
+    assert len(callbacks) == 1
+    with travel(datetime.date(2026, 9, 15)):
+        with django_capture_on_commit_callbacks() as callbacks:
+            with pytest.raises(lifecycle.TransitionDenied):
+                lifecycle.perform(application, "advance", factories.UserFactory())
+    assert callbacks == []
