@@ -2,7 +2,7 @@ from importlib import import_module
 
 from django.conf import settings
 
-NAV_MODULES = ("awards.nav", "reviews.nav")
+NAV_MODULES = ("awards.nav", "awards.nav_applicant", "awards.nav_recommender", "awards.nav_office", "reviews.nav")
 
 
 def portal(request):

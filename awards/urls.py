@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import inbox, public
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/", inbox.notice_detail, name="notice_detail"),
     path("inbox/read-all/", inbox.mark_all_read, name="inbox_read_all"),
+    # Each area keeps its own url module (namespaced), so work on one does not touch the others.
+    path("apply/", include("awards.urls_applicant")),
+    path("recommend/", include("awards.urls_recommender")),
+    path("office/", include("awards.urls_office")),
+    path("supplement/", include("awards.urls_supplement")),
 ]

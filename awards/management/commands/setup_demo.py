@@ -22,7 +22,7 @@ def demo_extensions():
     from importlib import import_module
 
     found = []
-    for module in ("reviews.demo",):
+    for module in ("awards.demo_intake", "awards.demo_office", "reviews.demo"):
         try:
             found.append(import_module(module).build_demo)
         except ModuleNotFoundError:

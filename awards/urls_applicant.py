@@ -1,0 +1,5 @@
+"""URLs of the applicant area (namespace "applicant")."""
+
+app_name = "applicant"
+
+urlpatterns = []

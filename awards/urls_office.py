@@ -1,0 +1,5 @@
+"""URLs of the office area (namespace "office")."""
+
+app_name = "office"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""URLs of the recommender area (namespace "recommender")."""
+
+app_name = "recommender"
+
+urlpatterns = []
