@@ -10,3 +10,8 @@ CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL") or REDIS_URL or "me
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Uploaded files are never served by URL (only through permission-checked views; MEDIA_URL is None in
+# the real settings). Django's live test server cannot start without a MEDIA_URL string, so tests get
+# one that no page links to.
+MEDIA_URL = "/never-served-media/"

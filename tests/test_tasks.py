@@ -1,33 +1,16 @@
 """Celery tasks run by a real worker: notices after commit, e-mail retries, the publicity beat task."""
 
 import datetime
-import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
 from awards.domain import lifecycle
 from awards.models import Notice
-from config.celery import app as celery_app
 
 from . import factories
+from .conftest import wait_for
 from .journeys import Cast, travel
-
-
-def wait_for(predicate, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-@pytest.fixture
-def worker(transactional_db):
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
 
 
 @pytest.fixture
