@@ -1,5 +1,6 @@
 """The five rule files: they load, every value cites its source, and a broken file says what is wrong."""
 
+import io
 import shutil
 from pathlib import Path
 
@@ -136,3 +137,15 @@ def test_workflow_diagram_is_drawn_from_the_rules(client, cities, tmp_path):
     assert {p.name for p in tmp_path.glob("*.svg")} == {f"{c}.svg" for c in CODES}
     chenzhou = (tmp_path / "chenzhou.dot").read_text(encoding="utf-8")
     assert "satisfaction_survey" in chenzhou and "hearing" not in chenzhou
+
+
+def test_committed_workflow_diagrams_match_the_rule_files(tmp_path):
+    """docs/workflows/ is drawn by `manage.py draw_workflows`; nobody keeps a picture by hand."""
+    if not shutil.which("dot"):
+        pytest.skip("graphviz (dot) is not installed")
+    call_command("draw_workflows", out=str(tmp_path), stdout=io.StringIO())
+    committed = Path(settings.BASE_DIR) / "docs" / "workflows"
+    for drawn in sorted(tmp_path.glob("*.dot")):
+        assert (committed / drawn.name).read_text(encoding="utf-8") == drawn.read_text(encoding="utf-8"), (
+            f"docs/workflows/{drawn.name} is stale: run `python manage.py draw_workflows`"
+        )
