@@ -181,3 +181,138 @@ class ObjectionAdmin(admin.ModelAdmin):
 
 # ---------------------------------------------------------------- areas added by later work
 # (intake and office sections are appended below)
+
+
+# ---------------------------------------------------------------- office intake (eligibility, supplements, notices)
+# Written by awards.domain.eligibility / supplements / formal_notices / mail_failures from the office pages;
+# read-only here so that a decision, its notice and its document number cannot drift apart.
+from .models import (  # noqa: E402
+    EligibilityCheck,
+    EligibilityCheckLine,
+    FormalNotice,
+    NoticeResend,
+    SupplementItem,
+    SupplementRequest,
+)
+
+
+class EligibilityCheckLineInline(admin.TabularInline):
+    model = EligibilityCheckLine
+    extra = 0
+    fields = ["section", "text", "article", "verdict", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EligibilityCheck)
+class EligibilityCheckAdmin(ReadOnlyAdmin):
+    list_display = ["application", "checked_by", "updated_at", "rule_version"]
+    list_filter = ["application__cycle__city"]
+    list_select_related = ["application__organisation", "application__individual", "checked_by"]
+    search_fields = ["application__reference"]
+    inlines = [EligibilityCheckLineInline]
+
+
+@admin.register(EligibilityCheckLine)
+class EligibilityCheckLineAdmin(ReadOnlyAdmin):
+    list_display = ["check_record", "section", "article", "verdict"]
+    list_filter = ["section", "verdict"]
+    list_select_related = ["check_record__application__organisation", "check_record__application__individual"]
+
+
+class SupplementItemInline(admin.TabularInline):
+    model = SupplementItem
+    extra = 0
+    fields = ["position", "text", "response"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupplementRequest)
+class SupplementRequestAdmin(ReadOnlyAdmin):
+    list_display = ["application", "requested_at", "deadline", "deadline_citation", "answered_at"]
+    list_filter = ["application__cycle__city"]
+    list_select_related = ["application__organisation", "application__individual"]
+    search_fields = ["application__reference"]
+    inlines = [SupplementItemInline]
+
+
+@admin.register(SupplementItem)
+class SupplementItemAdmin(ReadOnlyAdmin):
+    list_display = ["request", "position", "text"]
+    list_select_related = ["request__application__organisation", "request__application__individual"]
+
+
+@admin.register(FormalNotice)
+class FormalNoticeAdmin(ReadOnlyAdmin):
+    list_display = ["number", "kind", "application", "issued_on", "article"]
+    list_filter = ["kind", "city", "year"]
+    list_select_related = ["application__organisation", "application__individual"]
+    search_fields = ["number", "application__reference"]
+    exclude = ["file"]  # the PDF is served only by the permission-checked view (supplement:formal_notice)
+    readonly_fields = ["pdf_link"]
+
+    @admin.display(description="文件")
+    def pdf_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("supplement:formal_notice", args=[obj.pk]),
+                           obj.get_kind_display())
+
+
+@admin.register(NoticeResend)
+class NoticeResendAdmin(ReadOnlyAdmin):
+    list_display = ["notice", "requested_by", "requested_at"]
+    list_select_related = ["notice", "requested_by"]
+
+
+# ---------------------------------------------------------------- applicant intake (documents, access log, joins)
+from .models import Document, DocumentAccess, MembershipRequest, Revocation  # noqa: E402
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Files are opened only through the permission-checked view (awards.domain.documents.can_open), never here."""
+
+    list_display = ["original_name", "application", "kind", "secret_kind", "file_type", "size", "uploaded_by",
+                    "uploaded_at", "removed_at"]
+    list_filter = ["kind", "secret_kind", "file_type", "application__cycle__city"]
+    search_fields = ["original_name", "application__reference", "sha256"]
+    list_select_related = ["application", "uploaded_by"]
+    fields = ["application", "kind", "secret_kind", "original_name", "file_type", "size", "sha256", "uploaded_by",
+              "uploaded_at", "removed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # uploaded by applicants through awards.domain.documents.store_upload
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentAccess)
+class DocumentAccessAdmin(ReadOnlyAdmin):
+    list_display = ["opened_at", "user", "document", "confidential"]
+    list_filter = ["confidential", "document__application__cycle__city"]
+    search_fields = ["user__username", "document__original_name", "document__application__reference"]
+    list_select_related = ["user", "document"]
+    date_hierarchy = "opened_at"
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "organisation", "user", "outcome", "decided_by", "decided_at"]
+    list_filter = ["outcome"]
+    search_fields = ["organisation__name", "organisation__credit_code", "user__username"]
+    list_select_related = ["organisation", "user", "decided_by"]
+
+
+@admin.register(Revocation)
+class RevocationAdmin(ReadOnlyAdmin):
+    list_display = ["application", "ground", "article", "revoked_on"]
+    list_filter = ["ground"]
+    list_select_related = ["application"]

@@ -48,3 +48,20 @@ def no_open_objection(application) -> bool:
         entry__publicity__stage=application.status,
         outcome=Objection.Outcome.OPEN,
     ).exists()
+
+
+@guard(_("本环节的评审组尚未记录共识评分（评审结果），不能进入下一阶段。"))
+def expert_review_done(application) -> bool:
+    """Where a panel reviews the application at this stage, its leader must have recorded the consensus.
+
+    Stages without an expert panel assigned (or cities that do the stage outside the portal) pass.
+    """
+    from django.apps import apps
+
+    assignment = apps.get_model("reviews", "Assignment")
+    consensus = apps.get_model("reviews", "Consensus")
+    reviewed = assignment.objects.filter(application=application, panel__stage=application.status,
+                                         state="active").exists()
+    if not reviewed:
+        return True
+    return consensus.objects.filter(application=application, stage=application.status).exists()

@@ -168,7 +168,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
 
     @property
     def applicant_name(self) -> str:
-        return self.organisation.name if self.organisation_id else self.individual.name
+        applicant = self.organisation if self.organisation_id else self.individual if self.individual_id else None
+        return applicant.name if applicant else ""
 
     @property
     def rules(self) -> CityRules:
@@ -196,7 +197,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
         return self._next()
 
     @transition(field=status, source=STAGE_STATES, target=RETURN_VALUE(*STAGE_STATES, Status.AWARDED),
-                conditions=[guards.period_over_if_required, guards.no_open_objection])
+                conditions=[guards.period_over_if_required, guards.no_open_objection,
+                            guards.expert_review_done])
     def advance(self):
         return self._next()
 
@@ -381,3 +383,319 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.name}：{self.text[:20]}"
+
+
+# ---------------------------------------------------------------- intake (applicants, documents, recommenders)
+def document_upload_path(instance, filename):
+    """Stored under MEDIA_ROOT/applications/<pk>/ with a random name; the original name is kept in the row."""
+    import uuid
+
+    return f"applications/{instance.application_id}/{uuid.uuid4().hex}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("this log is append-only")
+
+    def delete(self):
+        raise PermissionError("this log is append-only")
+
+
+class Document(models.Model):
+    """A file attached to an application (自评报告, evidence...). Checked by content, served by a permission view."""
+
+    class Kind(models.TextChoices):
+        SELF_ASSESSMENT = "self_assessment", _("自评报告")
+        EVIDENCE = "evidence", _("证明材料")
+        SUPPLEMENT = "supplement", _("补正材料")
+
+    class Secret(models.TextChoices):
+        NONE = "", _("不涉密")
+        TRADE = "trade", _("商业秘密")
+        TECHNICAL = "technical", _("技术秘密")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="documents", verbose_name=_("申报")
+    )
+    kind = models.CharField(_("材料类别"), max_length=20, choices=Kind.choices)
+    secret_kind = models.CharField(_("保密标注"), max_length=20, choices=Secret.choices, blank=True, default="")
+    file = models.FileField(_("文件"), upload_to=document_upload_path, max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    file_type = models.CharField(_("文件类型"), max_length=10, help_text=_("按文件内容识别：pdf、docx、xlsx、jpg…"))
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True, help_text=_("申报人在提交前删除"))
+
+    class Meta:
+        verbose_name = _("申报材料")
+        verbose_name_plural = _("申报材料")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_confidential(self) -> bool:
+        return bool(self.secret_kind)
+
+
+class DocumentAccess(models.Model):
+    """Append-only: who opened which document, when (every opening of a confidential one is recorded)."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="accesses", verbose_name=_("材料"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("查阅人"))
+    opened_at = models.DateTimeField(_("查阅时间"), auto_now_add=True, db_index=True)
+    confidential = models.BooleanField(_("涉密材料"), default=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("材料查阅记录")
+        verbose_name_plural = _("材料查阅记录")
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} → {self.document}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("this log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("this log is append-only")
+
+
+class MembershipRequest(models.Model):
+    """A second person asking to join an organisation already registered: an existing member decides."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已同意")
+        REJECTED = "rejected", _("已拒绝")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests", verbose_name=_("申报单位")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests",
+        verbose_name=_("申请人"),
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    outcome = models.CharField(_("结果"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("审批人"),
+    )
+    created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("加入单位申请")
+        verbose_name_plural = _("加入单位申请")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], condition=models.Q(outcome="pending"), name="one_pending_join_request"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organisation}"
+
+
+class Revocation(models.Model):
+    """Why an award was revoked: the ground's key from the rules (post_award.revocation_grounds), e.g. fraud."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="revocation", verbose_name=_("申报")
+    )
+    ground = models.CharField(_("撤销情形"), max_length=50, help_text=_("城市规则文件中的撤销情形代码"))
+    article = models.CharField(_("依据条款"), max_length=50)
+    revoked_on = models.DateField(_("撤销日期"))
+    audit_entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, verbose_name=_("审计记录"))
+
+    class Meta:
+        verbose_name = _("奖项撤销")
+        verbose_name_plural = _("奖项撤销")
+
+    def __str__(self):
+        return f"{self.application.reference}：{self.ground}"
+
+
+# ---------------------------------------------------------------- office intake (eligibility, supplements, notices)
+class EligibilityCheck(models.Model):
+    """The office's working record of the eligibility checklist for one application (lines from the rules)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="eligibility_check", verbose_name=_("申报")
+    )
+    rule_version = models.PositiveIntegerField(_("规则版本"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("审查人")
+    )
+    updated_at = models.DateTimeField(_("最近保存时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("资格审查记录")
+        verbose_name_plural = _("资格审查记录")
+
+    def __str__(self):
+        return f"{self.application.reference} 资格审查"
+
+
+class EligibilityCheckLine(models.Model):
+    """One line of the checklist: a condition or an exclusion of the city's rules, with the officer's finding."""
+
+    class Section(models.TextChoices):
+        CONDITION = "condition", _("申报条件")
+        EXCLUSION = "exclusion", _("不得申报的情形")
+
+    class Verdict(models.TextChoices):
+        MEETS = "meets", _("符合")
+        NOT_MET = "not_met", _("不符合")
+        NOT_APPLICABLE = "na", _("不适用")
+
+    check_record = models.ForeignKey(
+        EligibilityCheck, on_delete=models.CASCADE, related_name="lines", verbose_name=_("资格审查记录")
+    )
+    section = models.CharField(_("类别"), max_length=20, choices=Section.choices)
+    key = models.CharField(_("条目代码"), max_length=60)
+    text = models.TextField(_("条目内容"))
+    article = models.CharField(_("依据条款"), max_length=50)
+    verdict = models.CharField(_("审查结论"), max_length=10, choices=Verdict.choices, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("资格审查条目")
+        verbose_name_plural = _("资格审查条目")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["check_record", "section", "key"], name="one_line_per_checklist_item")
+        ]
+
+    def __str__(self):
+        return f"{self.article} {self.text[:20]}"
+
+
+class SupplementRequest(models.Model):
+    """一次性告知: everything the office asks the applicant to supply, in one request, with its deadline."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="supplement_requests", verbose_name=_("申报")
+    )
+    audit_entry = models.OneToOneField(
+        AuditEntry, on_delete=models.PROTECT, related_name="supplement_request", verbose_name=_("审计记录")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("要求补正人")
+    )
+    requested_at = models.DateTimeField(_("要求补正时间"), auto_now_add=True)
+    note = models.TextField(_("补充说明"), blank=True)
+    deadline = models.DateField(_("补正期限"), null=True, blank=True)
+    deadline_unconfirmed = models.BooleanField(_("期限所在年度节假日未确认"), default=False)
+    deadline_citation = models.CharField(_("期限依据"), max_length=100, blank=True)
+    answered_at = models.DateTimeField(_("补正提交时间"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("补正提交人"),
+    )
+    answer_note = models.TextField(_("补正说明"), blank=True)
+    answer_audit_entry = models.OneToOneField(
+        AuditEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="supplement_answer",
+        verbose_name=_("补正审计记录"),
+    )
+
+    class Meta:
+        verbose_name = _("补正要求")
+        verbose_name_plural = _("补正要求")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.application.reference} 补正要求"
+
+
+class SupplementItem(models.Model):
+    request = models.ForeignKey(
+        SupplementRequest, on_delete=models.CASCADE, related_name="items", verbose_name=_("补正要求")
+    )
+    position = models.PositiveSmallIntegerField(_("序号"))
+    text = models.TextField(_("需补正的内容"))
+    response = models.TextField(_("申报人答复"), blank=True)
+
+    class Meta:
+        verbose_name = _("补正事项")
+        verbose_name_plural = _("补正事项")
+        ordering = ["request", "position"]
+        constraints = [models.UniqueConstraint(fields=["request", "position"], name="one_item_per_position")]
+
+    def __str__(self):
+        return f"{self.position}. {self.text[:30]}"
+
+
+def formal_notice_path(instance, filename):
+    return f"formal_notices/{instance.city_id}/{instance.year}/{filename}"
+
+
+class FormalNotice(models.Model):
+    """A formal notice (受理 / 补正 / 不予受理通知书) as a PDF, served only through a permission-checked view."""
+
+    class Kind(models.TextChoices):
+        ACCEPTANCE = "acceptance", _("受理通知书")
+        SUPPLEMENT = "supplement", _("补正通知书")
+        REFUSAL = "refusal", _("不予受理通知书")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="formal_notices", verbose_name=_("申报")
+    )
+    audit_entry = models.OneToOneField(
+        AuditEntry, on_delete=models.PROTECT, related_name="formal_notice", verbose_name=_("审计记录")
+    )
+    kind = models.CharField(_("文书类别"), max_length=20, choices=Kind.choices)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+", verbose_name=_("城市"))
+    year = models.PositiveIntegerField(_("年度"))
+    serial = models.PositiveIntegerField(_("流水号"))
+    number = models.CharField(_("文号"), max_length=60, unique=True)
+    issued_on = models.DateField(_("印发日期"))
+    article = models.CharField(_("依据条款"), max_length=100)
+    file = models.FileField(_("文件"), upload_to=formal_notice_path, max_length=200)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("正式文书")
+        verbose_name_plural = _("正式文书")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year", "kind", "serial"], name="one_serial_per_city_year_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class NoticeResend(models.Model):
+    """Append-only: staff queued a failed notice e-mail again (重新发送)."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="resends", verbose_name=_("通知"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("操作人")
+    )
+    requested_at = models.DateTimeField(_("操作时间"), auto_now_add=True)
+    previous_error = models.TextField(_("此前的发送错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("通知重新发送记录")
+        verbose_name_plural = _("通知重新发送记录")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.notice} 重新发送"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("this log is append-only")
+        super().save(*args, **kwargs)

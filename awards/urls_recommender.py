@@ -1,5 +1,14 @@
 """URLs of the recommender area (namespace "recommender")."""
 
+from django.urls import path
+
+from .views import recommender as views
+
 app_name = "recommender"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/act/", views.act, name="act"),
+    path("publicity/", views.publish, name="publish"),
+]

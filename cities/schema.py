@@ -134,6 +134,11 @@ class Stage(Strict):
     )
     staff_name: str = Field(default="", description="optional city wording, e.g. 陈述答辩")
     applicant_name: str = ""
+    continues_period_of: StageKind | None = Field(
+        default=None,
+        description="one period spans this stage and the named earlier one (Ordos 第十七条: document and site "
+        "review within 20 working days together); entering this stage from that one keeps its deadline",
+    )
 
     @model_validator(mode="after")
     def _article_shape(self):
@@ -262,6 +267,49 @@ class RecommenderKind(Strict):
     article: str
 
 
+class ShortlistCut(Strict):
+    """Who goes on after a scored stage (e.g. from document review to site review): the best by that
+    stage's score, as many as `multiple_of_quota` times the seats still open (rounded up), and not
+    below `min_score`. The office confirms the list on the ranking page."""
+
+    after: StageKind = StageKind.DOCUMENT_REVIEW
+    multiple_of_quota: Cited[float | None] = Field(description="null: no limit by number")
+    min_score: Cited[float | None] = Field(description="null: no score line")
+
+
+class CommitteeVoting(Strict):
+    """How the deciding body's vote is counted. Both shares are 'more than': present > quorum × members,
+    votes for > pass_share × members present."""
+
+    quorum: Cited[float] = Field(description="share of the members that must be present (more than)")
+    pass_share: Cited[float] = Field(description="share of the members present that must vote for (more than)")
+
+    @model_validator(mode="after")
+    def _shares(self):
+        for name in ("quorum", "pass_share"):
+            if not 0 <= getattr(self, name).value < 1:
+                raise ValueError(f"{name}: must be at least 0 and less than 1")
+        return self
+
+
+class Ranking(Strict):
+    """The combined ranking (综合评价/综合排序): weights of the scored stages per kind of applicant,
+    the cut after document review, and the committee's vote."""
+
+    weights: dict[ApplicantKind, Cited[dict[StageKind, float]]] = Field(
+        description="per applicant kind: stage kind -> weight (≥ 0); the combined score is the weighted mean"
+    )
+    shortlist: ShortlistCut
+    committee: CommitteeVoting
+
+    @model_validator(mode="after")
+    def _weights(self):
+        for kind, cited in self.weights.items():
+            if any(w < 0 for w in cited.value.values()) or sum(cited.value.values()) <= 0:
+                raise ValueError(f"weights.{kind.value}: weights must be ≥ 0 and add up to more than 0")
+        return self
+
+
 PERIOD_KEYS = (
     "call_announcement",
     "local_publicity",
@@ -290,6 +338,24 @@ class CityRules(Strict):
     periods: dict[str, Period]
     panel: Panel
     post_award: PostAward
+    ranking: Ranking | None = Field(default=None, description="combined ranking, shortlist cut and committee vote")
+
+    @model_validator(mode="after")
+    def _ranking_consistent(self):
+        if self.ranking is None:
+            return self
+        for kind, cited in self.ranking.weights.items():
+            route = {s.kind for s in self.stages_for(kind)}
+            stray = [k.value for k in cited.value if k not in route]
+            if stray:
+                raise ValueError(f"ranking.weights.{kind.value}: stages {stray} are not in the route of {kind.value}")
+        kinds = {k.applicant_kind for k in self.award_kinds}
+        missing = [k.value for k in kinds if k not in self.ranking.weights]
+        if missing:
+            raise ValueError(f"ranking.weights: no weights for {missing}")
+        if self.stage(self.ranking.shortlist.after) is None:
+            raise ValueError(f"ranking.shortlist.after: '{self.ranking.shortlist.after.value}' is not a stage here")
+        return self
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -312,6 +378,11 @@ class CityRules(Strict):
                 raise ValueError(f"stages.{stage.kind.value}.period: '{stage.period}' is not in periods")
             if stage.advance_after_period and not stage.period:
                 raise ValueError(f"stages.{stage.kind.value}: advance_after_period needs a period")
+            if stage.continues_period_of and stage.continues_period_of not in seen - {stage.kind}:
+                raise ValueError(
+                    f"stages.{stage.kind.value}.continues_period_of: '{stage.continues_period_of.value}' "
+                    "is not an earlier stage"
+                )
         needs_individual = any(k.applicant_kind == ApplicantKind.INDIVIDUAL for k in self.award_kinds)
         if needs_individual and self.eligibility.individual is None:
             raise ValueError("eligibility.individual is required: the city has an individual award")

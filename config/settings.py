@@ -190,6 +190,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Upload limits (the intake issue shows these to applicants before upload).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+INTAKE_MAX_FILE_BYTES = int(os.environ.get("INTAKE_MAX_FILE_MB", "20")) * 1024 * 1024
+INTAKE_MAX_APPLICATION_BYTES = int(os.environ.get("INTAKE_MAX_APPLICATION_MB", "200")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

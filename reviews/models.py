@@ -1,0 +1,304 @@
+"""Slim models of the expert review: the pool, panels, assignments, sheets, consensus and other stage inputs.
+
+Use cases live in reviews.domain. Who may see an application is decided by guardian object permissions
+granted in reviews.domain.panels when an assigned expert has declared no conflict and signed the pledge.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import Application, Cycle, Publicity, PublicityEntry
+from cities.models import City
+
+EXPERT_STAGE_CHOICES = [
+    ("document_review", _("资料评审")),
+    ("hearing", _("陈述答辩")),
+    ("site_review", _("现场评审（个人为考察）")),
+]
+
+
+class Expert(models.Model):
+    """One person in a city's expert pool (评审专家库). Experts are users."""
+
+    class Sector(models.TextChoices):
+        PRIMARY = "primary", _("第一产业")
+        SECONDARY = "secondary", _("第二产业")
+        TERTIARY = "tertiary", _("第三产业")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert_profiles")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="experts", verbose_name=_("城市"))
+    name = models.CharField(_("姓名"), max_length=50)
+    field = models.CharField(_("专业领域"), max_length=100)
+    industry = models.CharField(_("熟悉行业"), max_length=100)
+    sector = models.CharField(_("所属产业"), max_length=20, choices=Sector.choices)
+    is_industry_expert = models.BooleanField(_("行业专家"), default=False)
+    active = models.BooleanField(_("在库"), default=True)
+    created_at = models.DateTimeField(_("入库时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评审专家")
+        verbose_name_plural = _("评审专家")
+        ordering = ["city", "name"]
+        constraints = [models.UniqueConstraint(fields=["user", "city"], name="one_expert_profile_per_city")]
+
+    def __str__(self):
+        return self.name
+
+
+class Employment(models.Model):
+    """Where an expert works or worked, with years (end_year empty = works there now)."""
+
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="employments")
+    employer = models.CharField(_("工作单位"), max_length=200)
+    credit_code = models.CharField(_("单位统一社会信用代码"), max_length=18, blank=True)
+    start_year = models.PositiveIntegerField(_("起始年份"))
+    end_year = models.PositiveIntegerField(_("截止年份"), null=True, blank=True, help_text=_("空表示现任职"))
+
+    class Meta:
+        verbose_name = _("工作经历")
+        verbose_name_plural = _("工作经历")
+        ordering = ["-start_year"]
+
+    def __str__(self):
+        return f"{self.employer} {self.start_year}–{self.end_year or _('至今')}"
+
+
+class DeclaredRelation(models.Model):
+    """A relation the expert declared to an organisation (shareholding, consultancy, family member...)."""
+
+    expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="relations")
+    organisation_name = models.CharField(_("单位名称"), max_length=200)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    relation = models.CharField(_("关系说明"), max_length=200)
+
+    class Meta:
+        verbose_name = _("申报的利害关系")
+        verbose_name_plural = _("申报的利害关系")
+
+    def __str__(self):
+        return f"{self.organisation_name}：{self.relation}"
+
+
+class Panel(models.Model):
+    """A review group for one expert stage of one cycle, with a leader where the rules ask for one."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="panels", verbose_name=_("周期"))
+    stage = models.CharField(_("评审阶段"), max_length=30, choices=EXPERT_STAGE_CHOICES)
+    name = models.CharField(_("评审组名称"), max_length=100)
+    grouping = models.CharField(
+        _("行业/产业"), max_length=100, blank=True, help_text=_("城市规则要求按行业或产业分组时填写")
+    )
+    created_at = models.DateTimeField(_("组建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评审组")
+        verbose_name_plural = _("评审组")
+        ordering = ["cycle", "stage", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PanelMember(models.Model):
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="memberships")
+    is_leader = models.BooleanField(_("组长"), default=False)
+
+    class Meta:
+        verbose_name = _("评审组成员")
+        verbose_name_plural = _("评审组成员")
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "expert"], name="one_membership_per_panel"),
+            models.UniqueConstraint(
+                fields=["panel"], condition=models.Q(is_leader=True), name="one_leader_per_panel"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.panel}：{self.expert}"
+
+
+class Assignment(models.Model):
+    """One expert on one application at one stage (via a panel). Access only after declaring and pledging."""
+
+    class State(models.TextChoices):
+        AWAITING_DECLARATION = "awaiting", _("待声明回避情况")
+        ACTIVE = "active", _("评审中")
+        DECLARED_CONFLICT = "declared_conflict", _("本人申报回避")
+        RECUSED = "recused", _("已回避")
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="assignments")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="expert_assignments")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments")
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.AWAITING_DECLARATION)
+    assigned_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
+    declared_at = models.DateTimeField(_("声明时间"), null=True, blank=True)
+    declaration_note = models.TextField(_("回避声明说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("评审分配")
+        verbose_name_plural = _("评审分配")
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "application", "expert"], name="one_assignment_per_expert")
+        ]
+
+    def __str__(self):
+        return f"{self.expert} → {self.application.reference}"
+
+
+class Recusal(models.Model):
+    """Append-only: the office records that an expert steps aside for one application, and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="recusals")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="recusals")
+    reason = models.TextField(_("回避理由"))
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("记录人"))
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("回避记录")
+        verbose_name_plural = _("回避记录")
+        ordering = ["recorded_at"]
+
+    def __str__(self):
+        return f"{self.expert} 回避 {self.application.reference}"
+
+
+class Pledge(models.Model):
+    """保密承诺: signed once per cycle before the first access to any application, with the time."""
+
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="pledges")
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="pledges")
+    text = models.TextField(_("承诺内容"))
+    signed_at = models.DateTimeField(_("签署时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("保密承诺")
+        verbose_name_plural = _("保密承诺")
+        constraints = [models.UniqueConstraint(fields=["expert", "cycle"], name="one_pledge_per_cycle")]
+
+    def __str__(self):
+        return f"{self.expert} {self.signed_at:%Y-%m-%d %H:%M}"
+
+
+class ScoreSheet(models.Model):
+    """One expert's own sheet for one assignment. Saved as they go; submitted once, then read-only."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="sheet")
+    scheme = models.CharField(_("评分表"), max_length=50)
+    opinion = models.TextField(_("总体意见"), blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("最近保存"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("评分表")
+        verbose_name_plural = _("评分表")
+
+    def __str__(self):
+        return f"{self.assignment} {self.scheme}"
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class ItemScore(models.Model):
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="items")
+    item_code = models.CharField(_("条款"), max_length=20)
+    percent = models.PositiveSmallIntegerField(_("得分百分比"), null=True, blank=True)
+    points = models.DecimalField(_("得分"), max_digits=7, decimal_places=2, null=True, blank=True)
+    strengths = models.TextField(_("优势"), blank=True)
+    opportunities = models.TextField(_("改进机会"), blank=True)
+
+    class Meta:
+        verbose_name = _("条款评分")
+        verbose_name_plural = _("条款评分")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "item_code"], name="one_score_per_item"),
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="percent_at_most_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.item_code}: {self.percent}%"
+
+
+class Consensus(models.Model):
+    """The panel's agreed result for one application at one stage, recorded by the leader: the stage result."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="consensus_results")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="consensus_results")
+    stage = models.CharField(_("评审阶段"), max_length=30, choices=EXPERT_STAGE_CHOICES)
+    scheme = models.CharField(_("评分表"), max_length=50)
+    total = models.DecimalField(_("共识得分"), max_digits=8, decimal_places=2, null=True, blank=True)
+    report = models.TextField(_("评审报告/考察意见"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("记录人"))
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("共识评分")
+        verbose_name_plural = _("共识评分")
+        constraints = [models.UniqueConstraint(fields=["application", "stage"], name="one_consensus_per_stage")]
+
+    def __str__(self):
+        return f"{self.application.reference} {self.stage}: {self.total}"
+
+
+class ConsensusItem(models.Model):
+    consensus = models.ForeignKey(Consensus, on_delete=models.CASCADE, related_name="items")
+    item_code = models.CharField(_("条款"), max_length=20)
+    percent = models.PositiveSmallIntegerField(_("共识百分比"))
+    points = models.DecimalField(_("共识得分"), max_digits=7, decimal_places=2)
+    strengths = models.TextField(_("优势"), blank=True)
+    opportunities = models.TextField(_("改进机会"), blank=True)
+    comment = models.TextField(_("组长说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("共识条款")
+        verbose_name_plural = _("共识条款")
+        constraints = [models.UniqueConstraint(fields=["consensus", "item_code"], name="one_consensus_item")]
+
+    def __str__(self):
+        return f"{self.item_code}: {self.percent}%"
+
+
+class SurveyResult(models.Model):
+    """A customer-satisfaction survey result entered by the office (e.g. by an outside agency), with its article."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="survey_result")
+    score = models.DecimalField(_("满意度指数"), max_digits=5, decimal_places=2)
+    agency = models.CharField(_("测评机构"), max_length=200)
+    summary = models.TextField(_("测评报告摘要"))
+    article = models.CharField(_("依据条款"), max_length=50)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("录入人"))
+    entered_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("满意度测评结果")
+        verbose_name_plural = _("满意度测评结果")
+
+    def __str__(self):
+        return f"{self.application.reference}: {self.score}"
+
+
+class PublicComment(models.Model):
+    """A comment from the public during a public comment period (公开征求意见). Append-only."""
+
+    publicity = models.ForeignKey(Publicity, on_delete=models.PROTECT, related_name="public_comments")
+    entry = models.ForeignKey(PublicityEntry, on_delete=models.PROTECT, related_name="public_comments")
+    name = models.CharField(_("姓名或单位"), max_length=100)
+    contact = models.CharField(_("联系方式"), max_length=100)
+    text = models.TextField(_("意见内容"))
+    filed_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("公众意见")
+        verbose_name_plural = _("公众意见")
+        ordering = ["filed_at"]
+
+    def __str__(self):
+        return f"{self.name}：{self.text[:20]}"
+from .models_ranking import *  # noqa: E402,F401,F403

@@ -47,5 +47,6 @@ def worker(transactional_db):
 
     from config.celery import app as celery_app
 
+    celery_app.control.purge()  # tasks queued by earlier tests whose transactions were rolled back
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield

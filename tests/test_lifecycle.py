@@ -186,3 +186,25 @@ def test_pinned_rules_do_not_change_a_running_cycle(cities, tmp_path, settings):
     # loading unchanged files again makes no new version
     call_command("load_cities", dir=str(tmp_path), verbosity=0)
     assert city.rule_sets.count() == 2
+
+
+def test_one_period_spanning_two_stages_keeps_its_deadline(cities):
+    # Ordos 第十七条: document review and site review together within 20 working days.
+    with travel(datetime.date(2026, 9, 1)) as traveller:
+        cycle = factories.cycle_for("ordos", published=datetime.date(2026, 9, 1))
+        cast = Cast("ordos")
+        application = factories.application_for(cycle, recommender=cast.recommender_unit)
+        lifecycle.perform(application, "submit", factories.member(application.organisation))
+        lifecycle.perform(application, "advance", cast.recommender)
+        traveller.move_to(datetime.datetime(2026, 9, 21, 9, tzinfo=datetime.UTC))
+        lifecycle.perform(application, "advance", cast.office)  # eligibility -> document review on 9-21
+        assert application.status == Status.DOCUMENT_REVIEW
+        window_end = application.stage_deadline
+        traveller.move_to(datetime.datetime(2026, 10, 12, 9, tzinfo=datetime.UTC))
+        lifecycle.perform(application, "advance", cast.office)  # -> site review, same 20-day window
+    assert application.status == Status.SITE_REVIEW
+    # 20 working days from Monday 9-21, over Mid-Autumn (Friday 9-25), National Day and the make-up Saturday
+    # 10-10: 10-23. Entering
+    # site review keeps the deadline set on entering document review.
+    assert window_end == datetime.date(2026, 10, 23)
+    assert application.stage_deadline == window_end

@@ -90,13 +90,15 @@ def _article_for(application: Application, action_name: str, from_state: str, ar
     return ""
 
 
-def _enter_state(application: Application) -> None:
+def _enter_state(application: Application, from_state: str) -> None:
     """Stamp the time and the deadline of the state just entered, from the pinned rules."""
-    application.stage_entered_at = timezone.now()
-    application.stage_deadline = None
-    application.stage_deadline_unconfirmed = False
     rules = application.rules
     stage = rules.stage(application.status)
+    application.stage_entered_at = timezone.now()
+    if stage and stage.continues_period_of and stage.continues_period_of == from_state:
+        return  # one period spans both stages: the deadline set on entering the earlier one stands
+    application.stage_deadline = None
+    application.stage_deadline_unconfirmed = False
     period = None
     if stage and stage.period and not stage.advance_after_period:
         period = rules.periods[stage.period]
@@ -129,7 +131,7 @@ def perform(application: Application, action_name: str, actor, *, reason: str = 
     try:
         with transaction.atomic():
             method()
-            _enter_state(application)
+            _enter_state(application, from_state)
             if action_name == "submit":
                 application.submitted_at = timezone.now()
             application.save()

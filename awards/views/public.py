@@ -61,7 +61,10 @@ def publicity_detail(request, pk):
         .order_by("pk")
     )
     form = {"entry": "", "name": "", "contact": "", "text": ""}
-    if request.method == "POST":
+    takes_comments = notice.stage == Status.PUBLIC_COMMENT  # opinions are collected, not objections
+    if request.method == "POST" and takes_comments:
+        messages.error(request, "本期为公开征求意见，请通过“提交意见”页面发表意见。")
+    elif request.method == "POST":
         form = {key: request.POST.get(key, "") for key in form}
         entry = PublicityEntry.objects.filter(publicity=notice, pk=form["entry"] or 0).first()
         if entry is None:
@@ -86,6 +89,7 @@ def publicity_detail(request, pk):
             "form": form,
             "is_open": publicity_domain.is_open(notice),
             "stage_label": staff_label(notice.stage, rules),
+            "takes_comments": takes_comments,
             "rules": rules,
         },
     )

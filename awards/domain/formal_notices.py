@@ -1,0 +1,107 @@
+"""Formal notices (受理通知书 / 补正通知书 / 不予受理通知书): a numbered PDF for each intake decision.
+
+Issued inside the decision's transaction, so a decision never exists without its notice. The file lives
+under MEDIA_ROOT and is served only by a permission-checked view (the applicant and the city's office).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ..models import AuditEntry, FormalNotice, SupplementRequest
+from ..pdf import render_pdf
+from . import queues
+
+# The character of the document number (文号) for each kind: 受字, 补字, 驳字.
+NUMBER_MARK = {
+    FormalNotice.Kind.ACCEPTANCE: "受",
+    FormalNotice.Kind.SUPPLEMENT: "补",
+    FormalNotice.Kind.REFUSAL: "驳",
+}
+TEMPLATES = {
+    FormalNotice.Kind.ACCEPTANCE: "pdf/notice_acceptance.html",
+    FormalNotice.Kind.SUPPLEMENT: "pdf/notice_supplement.html",
+    FormalNotice.Kind.REFUSAL: "pdf/notice_refusal.html",
+}
+
+
+def chinese_date(day: date) -> str:
+    """A date as the measures and official documents write it: 2026年11月23日 (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def document_number(city_name: str, kind: str, year: int, serial: int) -> str:
+    """E.g. 鄂尔多斯质奖受字〔2026〕3号."""
+    return f"{city_name.removesuffix('市')}质奖{NUMBER_MARK[kind]}字〔{year}〕{serial}号"
+
+
+def issue(
+    entry: AuditEntry,
+    kind: str,
+    *,
+    supplement_request: SupplementRequest | None = None,
+    findings: list | None = None,
+) -> FormalNotice:
+    """Render, number and store the notice for one decision (its audit entry)."""
+    application = entry.application
+    rules = application.rules
+    city = application.cycle.city
+    today = timezone.localdate()
+    context = {
+        "rules": rules,
+        "application": application,
+        "award_name": application.award.name,
+        "cycle": application.cycle,
+        "entry": entry,
+        "article": entry.article,
+        "office": rules.bodies.office.value,
+        "measure": rules.measure.title,
+        "issued_on": chinese_date(today),
+        "supplement_request": supplement_request,
+        "items": list(supplement_request.items.all()) if supplement_request else [],
+        "deadline": chinese_date(supplement_request.deadline)
+        if supplement_request and supplement_request.deadline
+        else "",
+        "deadline_period": queues.deadline_period(rules, "supplement_requested"),
+        "findings": findings or [],
+        "submitted_on": chinese_date(timezone.localdate(application.submitted_at)) if application.submitted_at else "",
+    }
+    for attempt in range(5):
+        serial = (
+            FormalNotice.objects.filter(city=city, year=today.year, kind=kind).aggregate(m=Max("serial"))["m"] or 0
+        ) + 1
+        number = document_number(city.name, kind, today.year, serial)
+        pdf = render_pdf(TEMPLATES[kind], {**context, "number": number})
+        notice = FormalNotice(
+            application=application, audit_entry=entry, kind=kind, city=city, year=today.year, serial=serial,
+            number=number, issued_on=today, article=entry.article,
+        )
+        notice.file.save(f"{application.reference}-{kind}-{serial}.pdf", ContentFile(pdf), save=False)
+        try:
+            with transaction.atomic():
+                notice.save()
+            return notice
+        except IntegrityError:  # another office user took this serial at the same moment: take the next
+            notice.file.delete(save=False)
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def may_read(user, notice: FormalNotice) -> bool:
+    """The applicant of that application and the office of its city; nobody else."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    application = notice.application
+    if application.organisation_id:
+        if application.organisation.group.user_set.filter(pk=user.pk).exists():
+            return True
+    elif application.individual.user_id == user.pk:
+        return True
+    return queues.is_office_of(user, application.cycle.city_id)
+

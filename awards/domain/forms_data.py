@@ -1,0 +1,242 @@
+"""The application form (申报表): its fields, draft saving, the list of what is missing, and submitting.
+
+Field values live in Application.form_data as the strings the applicant typed, so a draft never loses
+anything (even a value that is not yet valid). Validity is checked when the missing list is shown and
+again on submit. The self-declaration lists the city's exclusion checklist from the rules, each item
+with its article; the self-assessment report (自评报告) is a required document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from cities.schema import ApplicantKind
+
+from ..models import Application, Document, RecommenderUnit
+from ..workflow import Status
+from . import documents, lifecycle, offering
+from .errors import InvalidInput
+
+MAX_TEXT = 20000
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    type: str = "text"  # text, textarea, number, date, email, phone, year
+    required: bool = True
+    help: str = ""
+    section: str = "basic"
+
+
+SECTIONS = {
+    "basic": _lazy("一、基本情况"),
+    "indicators": _lazy("二、主要指标"),
+    "summary": _lazy("三、质量工作概述"),
+}
+
+ORGANISATION_FIELDS = [
+    Field("org_name", _lazy("单位名称")),
+    Field("address", _lazy("注册地址")),
+    Field("legal_representative", _lazy("法定代表人")),
+    Field("contact_person", _lazy("联系人")),
+    Field("contact_phone", _lazy("联系电话"), "phone"),
+    Field("contact_email", _lazy("电子邮箱"), "email"),
+    Field("industry", _lazy("所属行业")),
+    Field("founded_on", _lazy("成立日期"), "date"),
+    Field("years_operating", _lazy("连续生产经营年限（年）"), "number"),
+    Field("employees", _lazy("职工人数"), "number"),
+    Field("revenue_last_year", _lazy("上年度营业收入（万元）"), "number", section="indicators"),
+    Field("profit_tax_last_year", _lazy("上年度利税总额（万元）"), "number", section="indicators"),
+    Field("asset_contribution_rate", _lazy("上年度总资产贡献率（%）"), "number", section="indicators"),
+    Field("industry_rank", _lazy("主要指标在同行业中的位次及依据"), "textarea", section="indicators"),
+    Field("quality_certifications", _lazy("已获得的许可、认证（如质量管理体系认证）"), "textarea",
+          required=False, section="indicators"),
+    Field("excellence_model", _lazy("推行卓越绩效管理模式情况"), "textarea", section="summary"),
+    Field("achievements", _lazy("质量、创新、品牌方面的主要成绩"), "textarea", section="summary"),
+]
+
+INDIVIDUAL_FIELDS = [
+    Field("person_name", _lazy("姓名")),
+    Field("employer", _lazy("工作单位")),
+    Field("position", _lazy("职务/职称")),
+    Field("contact_phone", _lazy("联系电话"), "phone"),
+    Field("contact_email", _lazy("电子邮箱"), "email"),
+    Field("quality_work_since", _lazy("从事质量工作起始日期"), "date"),
+    Field("years_quality_work", _lazy("从事质量工作年限（年）"), "number"),
+    Field("key_results", _lazy("主要质量工作业绩（可量化的成效）"), "textarea", section="indicators"),
+    Field("methods", _lazy("推广应用的质量管理方法与经验"), "textarea", section="summary"),
+    Field("honours", _lazy("曾获荣誉"), "textarea", required=False, section="summary"),
+]
+
+PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class DeclarationItem:
+    key: str
+    text: str
+    article: str
+
+
+@dataclass
+class FormSpec:
+    fields: list[Field]
+    declaration: list[DeclarationItem]
+    measure: str
+
+    def sections(self, values: dict, errors: dict | None = None):
+        errors = errors or {}
+        out = []
+        for key, title in SECTIONS.items():
+            rows = [{"field": f, "value": values.get(f.key, ""), "error": errors.get(f.key, "")}
+                    for f in self.fields if f.section == key]
+            if rows:
+                out.append({"key": key, "title": title, "rows": rows})
+        return out
+
+
+def spec_for(application: Application) -> FormSpec:
+    rules = application.rules
+    if application.applicant_kind == ApplicantKind.ORGANISATION:
+        fields, exclusions = ORGANISATION_FIELDS, rules.eligibility.organisation.exclusions
+    else:
+        fields, exclusions = INDIVIDUAL_FIELDS, rules.eligibility.individual.exclusions
+    declaration = [DeclarationItem(f"decl_{c.key}", c.text, c.article) for c in exclusions]
+    return FormSpec(fields=fields, declaration=declaration, measure=f"《{rules.measure.title}》")
+
+
+def initial_values(application: Application) -> dict:
+    """Prefill from the applicant's profile for keys not yet in the draft."""
+    if application.organisation_id:
+        org = application.organisation
+        base = {"org_name": org.name, "industry": org.industry, "founded_on": org.founded_on.isoformat()}
+    else:
+        person = application.individual
+        base = {"person_name": person.name, "employer": person.employer,
+                "quality_work_since": person.quality_work_since.isoformat()}
+    return {**base, **application.form_data}
+
+
+def clean_draft(application: Application, data) -> dict:
+    """Keep only known keys, as strings (checkboxes as "on"), length-capped."""
+    spec = spec_for(application)
+    out = {}
+    for f in spec.fields:
+        if f.key in data:
+            out[f.key] = str(data.get(f.key) or "")[:MAX_TEXT]
+    for item in spec.declaration + [DeclarationItem("decl_truthful", "", "")]:
+        value = data.get(item.key)
+        out[item.key] = "on" if value in ("on", "true", True, "1") else ""
+    if "recommender" in data:
+        out["recommender"] = str(data.get("recommender") or "")[:20]
+    return out
+
+
+def field_errors(application: Application, values: dict) -> dict[str, str]:
+    """Format errors for what was typed (empty required fields are reported by `missing`)."""
+    errors = {}
+    for f in spec_for(application).fields:
+        value = (values.get(f.key) or "").strip()
+        if not value:
+            continue
+        if f.type == "number":
+            try:
+                number = float(value)
+            except ValueError:
+                errors[f.key] = _("请输入数字。")
+                continue
+            if number < 0:
+                errors[f.key] = _("不能为负数。")
+        elif f.type == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                errors[f.key] = _("请输入日期，格式如 2018-05-01。")
+        elif f.type == "email" and not EMAIL_RE.match(value):
+            errors[f.key] = _("电子邮箱格式不正确。")
+        elif f.type == "phone" and not PHONE_RE.match(value):
+            errors[f.key] = _("联系电话格式不正确（7–20位数字，可含“-”）。")
+    return errors
+
+
+def recommenders_for(application: Application):
+    return RecommenderUnit.objects.filter(city_id=application.cycle.city_id).order_by("name")
+
+
+def needs_recommender(application: Application) -> bool:
+    return application.rules.stage(Status.RECOMMENDATION) is not None
+
+
+def save_draft(application: Application, data, actor) -> tuple[dict, dict]:
+    """Store what was typed (nothing lost, even if not yet valid). Returns (values, format errors)."""
+    documents.check_editable(application, actor)
+    values = {**application.form_data, **clean_draft(application, data)}
+    recommender_id = values.get("recommender") or ""
+    if recommender_id and application.status == Status.DRAFT:
+        unit = recommenders_for(application).filter(pk=recommender_id if recommender_id.isdigit() else 0).first()
+        application.recommender = unit
+        if unit is None:
+            values["recommender"] = ""
+    values["_saved_at"] = timezone.now().isoformat()
+    application.form_data = values
+    Application.objects.filter(pk=application.pk).update(
+        form_data=values, recommender=application.recommender, updated_at=timezone.now()
+    )
+    return values, field_errors(application, values)
+
+
+def missing(application: Application) -> list[str]:
+    """Everything that still stops the application from being submitted, in the applicant's words."""
+    spec = spec_for(application)
+    values = initial_values(application)
+    items = []
+    for f in spec.fields:
+        if f.required and not (values.get(f.key) or "").strip():
+            items.append(_("申报表：“%(label)s”未填写。") % {"label": f.label})
+    labels = {f.key: f.label for f in spec.fields}
+    for key, message in field_errors(application, values).items():
+        items.append(_("申报表：“%(label)s”%(message)s") % {"label": labels[key], "message": message})
+    for item in spec.declaration:
+        if values.get(item.key) != "on":
+            items.append(_("自我声明：尚未声明不存在“%(text)s”（%(article)s）。")
+                         % {"text": item.text, "article": item.article})
+    if values.get("decl_truthful") != "on":
+        items.append(_("自我声明：尚未承诺所填内容和所附材料真实、准确。"))
+    if needs_recommender(application) and not application.recommender_id:
+        items.append(_("尚未选择推荐单位。"))
+    live = documents.live_documents(application)
+    if not live.filter(kind=Document.Kind.SELF_ASSESSMENT).exists():
+        items.append(_("尚未上传自评报告（自我评价报告）。"))
+    if application.status == Status.DRAFT:
+        kwargs = ({"organisation": application.organisation} if application.organisation_id
+                  else {"individual": application.individual})
+        reasons = offering.may_apply(application.cycle, application.award_kind, **kwargs)
+        items += [_("申报资格：%(reason)s") % {"reason": r} for r in reasons]
+    return items
+
+
+def submit(application: Application, actor):
+    """Submit when nothing is missing (lifecycle.perform checks role, cycle and award kind again)."""
+    documents.check_editable(application, actor)
+    if application.status != Status.DRAFT:
+        raise InvalidInput(_("只有草稿状态的申报可以提交。"))
+    still = missing(application)
+    if still:
+        raise InvalidInput(_("申报尚不完整，请先补齐：") + "；".join(still))
+    data = dict(application.form_data)
+    data["_submitted_snapshot"] = {k: v for k, v in data.items() if not k.startswith("_")}
+    data["_submitted_documents"] = list(documents.live_documents(application).values_list("pk", flat=True))
+    with transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(form_data=data)
+        application.form_data = data
+        return lifecycle.perform(application, "submit", actor)

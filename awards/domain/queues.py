@@ -1,0 +1,204 @@
+"""The office's work queues: one per stage the city's rules give the office, with deadlines and filters.
+
+An office user belongs to the office group of one (or more) cities (access.city_group(city, Role.OFFICE))
+and sees only those cities' applications. Stage deadlines were stamped on entry by lifecycle from the
+pinned rules; here they are measured in working days so the page can warn as a deadline nears.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from cities.calendar import WorkingDayCalendar
+from cities.models import City
+from cities.schema import CityRules, Period, Role
+
+from ..models import Application
+from ..workflow import Status, staff_label
+
+# A deadline this many working days away (or fewer) is highlighted as near. A display convention of the
+# portal, not a value of any measure.
+DUE_SOON_WORKING_DAYS = 3
+
+
+# -- who is office staff of which city ---------------------------------------------------------
+def office_cities(user) -> list[City]:
+    """The cities whose office group this user belongs to (none for anyone else)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    return list(
+        City.objects.filter(role_groups__role=Role.OFFICE, role_groups__group__user=user).distinct().order_by("code")
+    )
+
+
+def is_office_of(user, city_id: int) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return City.objects.filter(
+        pk=city_id, role_groups__role=Role.OFFICE, role_groups__group__user=user
+    ).exists()
+
+
+# -- the stages of a city's office -------------------------------------------------------------
+@dataclass(frozen=True)
+class QueueStage:
+    status: str
+    label: str
+    article: str
+    period: Period | None
+
+
+def office_stages(rules: CityRules) -> list[QueueStage]:
+    """The stages the city's rules give the office, in the city's order; the supplement loop follows eligibility."""
+    stages = []
+    for stage in rules.stages:
+        if stage.actor != Role.OFFICE:
+            continue
+        period = rules.periods.get(stage.period) if stage.period else None
+        stages.append(QueueStage(stage.kind.value, staff_label(stage.kind.value, rules), stage.article, period))
+        if stage.kind == Status.ELIGIBILITY:
+            stages.append(
+                QueueStage(
+                    Status.SUPPLEMENT_REQUESTED.value,
+                    staff_label(Status.SUPPLEMENT_REQUESTED),
+                    stage.article,
+                    rules.periods.get("supplement"),
+                )
+            )
+    return stages
+
+
+def deadline_period(rules: CityRules, status: str) -> Period | None:
+    """The period whose end is the stage deadline of this status (for the citation next to the date)."""
+    if status == Status.SUPPLEMENT_REQUESTED:
+        return rules.periods.get("supplement")
+    stage = rules.stage(status)
+    if stage and stage.period:
+        return rules.periods.get(stage.period)
+    return None
+
+
+# -- filters -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Filters:
+    award_kind: str = ""
+    applicant_kind: str = ""
+    recommender: int | None = None
+    overdue: bool = False
+    q: str = ""
+
+
+def base_queryset(city: City) -> QuerySet:
+    """Submitted applications of one city (drafts are the applicant's own business)."""
+    return Application.objects.filter(cycle__city=city).exclude(status=Status.DRAFT)
+
+
+def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet:
+    qs = base_queryset(city).filter(status=status)
+    if filters.award_kind:
+        qs = qs.filter(award_kind=filters.award_kind)
+    if filters.applicant_kind:
+        qs = qs.filter(applicant_kind=filters.applicant_kind)
+    if filters.recommender:
+        qs = qs.filter(recommender_id=filters.recommender)
+    if filters.overdue:
+        qs = qs.filter(stage_deadline__lt=today)
+    term = filters.q.strip()
+    if term:
+        qs = qs.filter(
+            Q(reference__icontains=term)
+            | Q(organisation__name__icontains=term)
+            | Q(individual__name__icontains=term)
+            | Q(organisation__credit_code__icontains=term)
+        )
+    return qs.select_related("cycle__rule_set", "organisation", "individual", "recommender").order_by(
+        "stage_deadline", "submitted_at", "pk"
+    )
+
+
+def stage_counts(city: City, statuses: list[str], today: date) -> dict[str, dict[str, int]]:
+    """Per status: how many applications, and how many past their deadline. One query."""
+    rows = (
+        base_queryset(city)
+        .filter(status__in=statuses)
+        .values("status")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(stage_deadline__lt=today)))
+    )
+    counts = {s: {"total": 0, "overdue": 0} for s in statuses}
+    for row in rows:
+        counts[row["status"]] = {"total": row["total"], "overdue": row["overdue"]}
+    return counts
+
+
+# -- deadlines ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Deadline:
+    due: date | None
+    state: str  # "overdue", "due_soon", "ok" or "" (no deadline)
+    working_days_left: int | None
+    citation: str
+    note: str
+    unconfirmed: bool
+
+    @property
+    def text(self) -> str:
+        if self.due is None:
+            return ""
+        if self.state == "overdue":
+            return _("已逾期")
+        return _("剩余%(n)s个工作日") % {"n": self.working_days_left}
+
+
+def working_days_between(start: date, end: date, calendar: WorkingDayCalendar) -> int:
+    """Working days from start to end, both included (0 if end is before start)."""
+    from datetime import timedelta
+
+    days, day = 0, start
+    while day <= end:
+        if calendar.is_workday(day):
+            days += 1
+        day += timedelta(days=1)
+    return days
+
+
+def deadline_of(application: Application, rules: CityRules, today: date, calendar: WorkingDayCalendar) -> Deadline:
+    period = deadline_period(rules, application.status)
+    citation = period.citation if period else ""
+    note = period.note if period else ""
+    due = application.stage_deadline
+    if due is None:
+        return Deadline(None, "", None, citation, note, False)
+    if due < today:
+        return Deadline(due, "overdue", 0, citation, note, application.stage_deadline_unconfirmed)
+    left = working_days_between(today, due, calendar)
+    state = "due_soon" if left <= DUE_SOON_WORKING_DAYS else "ok"
+    return Deadline(due, state, left, citation, note, application.stage_deadline_unconfirmed)
+
+
+@dataclass(frozen=True)
+class Row:
+    application: Application
+    rules: CityRules
+    award_name: str
+    deadline: Deadline
+
+
+def rows(applications, today: date) -> list[Row]:
+    """Decorate a page of applications with award names and deadlines: one calendar query for all rows."""
+    applications = list(applications)
+    last = max((a.stage_deadline for a in applications if a.stage_deadline), default=today)
+    calendar = WorkingDayCalendar.for_range(today, max(last, today))
+    rules_by_version: dict[int, CityRules] = {}
+    out = []
+    for app in applications:
+        rules = rules_by_version.setdefault(app.cycle.rule_set_id, app.cycle.rule_set.rules)
+        try:
+            award_name = rules.award_kind(app.award_kind).name
+        except KeyError:
+            award_name = app.award_kind
+        out.append(Row(app, rules, award_name, deadline_of(app, rules, today, calendar)))
+    return out

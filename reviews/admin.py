@@ -1,0 +1,169 @@
+"""Django admin for the expert review, in Chinese.
+
+The pool (experts, their jobs and declared relations) and panels may be kept here by the staff. The
+records of what people did (declarations, pledges, recusals, sheets, consensus, survey results, public
+comments) are written by reviews.domain only and are read-only here.
+"""
+
+import importlib.util
+
+from django.apps import apps
+from django.contrib import admin
+
+from .models import (
+    Assignment,
+    Consensus,
+    ConsensusItem,
+    DeclaredRelation,
+    Employment,
+    Expert,
+    ItemScore,
+    Panel,
+    PanelMember,
+    Pledge,
+    PublicComment,
+    Recusal,
+    ScoreSheet,
+    SurveyResult,
+)
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EmploymentInline(admin.TabularInline):
+    model = Employment
+    extra = 1
+
+
+class RelationInline(admin.TabularInline):
+    model = DeclaredRelation
+    extra = 1
+
+
+@admin.register(Expert)
+class ExpertAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "field", "industry", "sector", "is_industry_expert", "active"]
+    list_filter = ["city", "sector", "is_industry_expert", "active"]
+    search_fields = ["name", "user__username", "employments__employer"]
+    raw_id_fields = ["user"]
+    inlines = [EmploymentInline, RelationInline]
+
+
+class MemberInline(admin.TabularInline):
+    model = PanelMember
+    extra = 0
+    raw_id_fields = ["expert"]
+
+
+@admin.register(Panel)
+class PanelAdmin(admin.ModelAdmin):
+    list_display = ["name", "cycle", "stage", "grouping", "created_at"]
+    list_filter = ["stage", "cycle__city"]
+    inlines = [MemberInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ReadOnly):
+    list_display = ["application", "expert", "panel", "state", "assigned_at", "declared_at"]
+    list_filter = ["state", "panel__stage"]
+
+
+@admin.register(Recusal)
+class RecusalAdmin(ReadOnly):
+    list_display = ["application", "expert", "reason", "recorded_by", "recorded_at"]
+
+
+@admin.register(Pledge)
+class PledgeAdmin(ReadOnly):
+    list_display = ["expert", "cycle", "signed_at"]
+
+
+class ItemScoreInline(ReadOnlyInline):
+    model = ItemScore
+    fields = ["item_code", "percent", "points", "strengths", "opportunities"]
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(ReadOnly):
+    list_display = ["assignment", "scheme", "submitted_at", "updated_at"]
+    inlines = [ItemScoreInline]
+
+
+class ConsensusItemInline(ReadOnlyInline):
+    model = ConsensusItem
+    fields = ["item_code", "percent", "points", "strengths", "opportunities", "comment"]
+
+
+@admin.register(Consensus)
+class ConsensusAdmin(ReadOnly):
+    list_display = ["application", "stage", "total", "recorded_by", "recorded_at"]
+    list_filter = ["stage"]
+    inlines = [ConsensusItemInline]
+
+
+@admin.register(SurveyResult)
+class SurveyResultAdmin(ReadOnly):
+    list_display = ["application", "score", "agency", "article", "entered_by", "entered_at"]
+
+
+@admin.register(PublicComment)
+class PublicCommentAdmin(ReadOnly):
+    list_display = ["publicity", "entry", "name", "filed_at"]
+
+
+@admin.register(Employment)
+class EmploymentAdmin(admin.ModelAdmin):
+    list_display = ["expert", "employer", "credit_code", "start_year", "end_year"]
+    search_fields = ["employer", "credit_code", "expert__name"]
+
+
+@admin.register(DeclaredRelation)
+class DeclaredRelationAdmin(admin.ModelAdmin):
+    list_display = ["expert", "organisation_name", "credit_code", "relation"]
+    search_fields = ["organisation_name", "credit_code", "expert__name"]
+
+
+@admin.register(PanelMember)
+class PanelMemberAdmin(admin.ModelAdmin):
+    list_display = ["panel", "expert", "is_leader"]
+    raw_id_fields = ["expert"]
+
+
+@admin.register(ItemScore)
+class ItemScoreAdmin(ReadOnly):
+    list_display = ["sheet", "item_code", "percent", "points"]
+
+
+@admin.register(ConsensusItem)
+class ConsensusItemAdmin(ReadOnly):
+    list_display = ["consensus", "item_code", "percent", "points"]
+
+
+# The ranking and committee models (reviews/models_ranking.py) register in reviews/admin_ranking.py.
+if importlib.util.find_spec("reviews.admin_ranking") is not None:
+    importlib.import_module("reviews.admin_ranking")
+
+# Anything of this app not registered above (or in admin_ranking) is shown read-only rather than missing.
+for _model in apps.get_app_config("reviews").get_models():
+    if not admin.site.is_registered(_model):
+        admin.site.register(_model, ReadOnly)

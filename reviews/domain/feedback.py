@@ -1,0 +1,73 @@
+"""The feedback report (评审反馈报告) every applicant receives, selected or not, as Baldrige gives it:
+the consensus score and the strengths and opportunities for improvement per category, with the
+stage results and, where ranked, the combined score. Rendered as a PDF (awards.pdf.render_pdf).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from awards.models import Application
+from awards.workflow import ROLE_PERMISSIONS, Status, applicant_label, staff_label
+from cities.schema import Role
+
+from ..models_ranking import ShortlistEntry
+from . import results
+from .experts import is_office
+
+# The applicant sees the report once the decision about them is made: stopped, or past the committee.
+RELEASED = {Status.NOT_SELECTED, Status.AWARDED, Status.REVOKED, Status.PUBLICITY, Status.GOVERNMENT_APPROVAL}
+
+
+def released(application: Application) -> bool:
+    return application.status in RELEASED
+
+
+def may_download(user, application: Application) -> bool:
+    """The city's office at any time; the applicant once released. Everyone else: no (deny by default)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if is_office(user, application.cycle.city) and user.has_perm(ROLE_PERMISSIONS[Role.OFFICE], application):
+        return True
+    return released(application) and user.has_perm(ROLE_PERMISSIONS[Role.APPLICANT], application)
+
+
+@dataclass(frozen=True)
+class Report:
+    application: Application
+    award_name: str
+    categories: list[dict]
+    total: Decimal
+    total_max: int
+    stage_name: str
+    stage_scores: list[tuple[str, Decimal]]
+    position: int | None
+    combined: Decimal | None
+    outcome: str
+
+
+def build(application: Application) -> Report | None:
+    """The report's content, or None if no consensus has been recorded for the application yet."""
+    rows = results.feedback(application)
+    if not rows:
+        return None
+    rules = application.rules
+    scores = results.stage_results([application])[application.pk]
+    entry = (ShortlistEntry.objects.filter(application=application, shortlist__stage=Status.RANKING)
+             .order_by("-shortlist__confirmed_at").first())
+    route = [s.kind.value for s in rules.stages_for(application.applicant_kind)]
+    return Report(
+        application=application,
+        award_name=rules.award_kind(application.award_kind).name,
+        categories=rows,
+        total=sum((r["score"] for r in rows), Decimal("0.00")),
+        total_max=sum(r["max"] for r in rows),
+        stage_name=staff_label(rows[0]["stage"], rules),
+        stage_scores=[(staff_label(s, rules), scores[s]) for s in route if s in scores],
+        position=entry.position if entry else None,
+        combined=entry.score if entry else None,
+        outcome=applicant_label(application.status, rules) if released(application) else _("评审进行中"),
+    )

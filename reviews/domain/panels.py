@@ -1,0 +1,337 @@
+"""Panels (评审组), assignments, the expert's declaration and pledge, recusals, and the access they grant.
+
+Rules read from the cycle's pinned rule file (rules.panel): min/max size, a leader, an industry expert,
+grouping by industry or sector. Access to an application (guardian object permissions on it) is granted
+to an assigned expert only after they declared no conflict and signed the confidentiality pledge, and is
+withdrawn at a recusal. A conflicted expert is never assigned.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from awards.domain.errors import InvalidInput, TransitionDenied
+from awards.models import Application, Cycle, Notice
+from awards.workflow import END_STATES, Status, staff_label
+
+from ..models import Assignment, Expert, Panel, PanelMember, Pledge, Recusal
+from . import conflicts
+from .experts import is_office
+from .schemes import EXPERT_STAGES
+
+EXPERT_PERMS = ["awards.view_application", "awards.act_as_expert", "awards.view_confidential"]
+
+PLEDGE_TEXT = _(
+    "本人承诺：对评审中知悉的申报单位（个人）的商业秘密、技术秘密和个人信息严格保密，不复制、不外传、"
+    "不用于评审以外的任何目的；不泄露评审过程、评分和评审意见；与申报方存在利害关系的，主动申请回避。"
+)
+
+SECTOR_KEYWORDS = {
+    Expert.Sector.PRIMARY: ("农", "林", "牧", "渔"),
+    Expert.Sector.SECONDARY: ("采矿", "制造", "电力", "热力", "燃气", "水的生产", "建筑"),
+}
+
+
+class AssignmentRefused(InvalidInput):
+    """An assignment the portal refuses because of conflicts; `conflicts` lists them."""
+
+    def __init__(self, message, found):
+        super().__init__(message)
+        self.conflicts = found
+
+
+def sector_of(industry: str) -> str:
+    """一、二、三产业 of an industry named as in GB/T 4754 (tertiary unless it is clearly primary/secondary)."""
+    for sector, words in SECTOR_KEYWORDS.items():
+        if any(w in (industry or "") for w in words):
+            return sector
+    return Expert.Sector.TERTIARY
+
+
+def _require_office(actor, cycle: Cycle):
+    if not is_office(actor, cycle.city):
+        raise TransitionDenied(_("只有本市评审办公室可以组建评审组和分配评审任务。"))
+
+
+def _check_composition(cycle: Cycle, members: list[PanelMember | tuple[Expert, bool]]) -> None:
+    rule = cycle.rules.panel
+    pairs = [(m.expert, m.is_leader) if isinstance(m, PanelMember) else m for m in members]
+    problems = []
+    size = len(pairs)
+    if size < rule.min_size.value:
+        problems.append(_("评审组至少%(n)s人（%(c)s），现有%(size)s人")
+                        % {"n": rule.min_size.value, "c": rule.min_size.citation, "size": size})
+    if rule.max_size.value is not None and size > rule.max_size.value:
+        problems.append(_("评审组至多%(n)s人（%(c)s），现有%(size)s人")
+                        % {"n": rule.max_size.value, "c": rule.max_size.citation, "size": size})
+    leaders = sum(1 for _e, lead in pairs if lead)
+    if rule.leader.value and leaders != 1:
+        problems.append(_("评审组须确定一名组长（%(c)s）") % {"c": rule.leader.citation})
+    if rule.industry_expert_required.value and not any(e.is_industry_expert for e, _l in pairs):
+        problems.append(_("评审组须包含行业专家（%(c)s）") % {"c": rule.industry_expert_required.citation})
+    if len({e.pk for e, _l in pairs}) != size:
+        problems.append(_("同一专家不能重复加入"))
+    outsiders = [e.name for e, _l in pairs if e.city_id != cycle.city_id or not e.active]
+    if outsiders:
+        problems.append(_("以下专家不在本市在库专家中：%(names)s") % {"names": "、".join(outsiders)})
+    if problems:
+        raise InvalidInput("；".join(problems) + "。")
+
+
+def _check_grouping(cycle: Cycle, grouping: str) -> str:
+    formed_by = cycle.rules.panel.formed_by
+    grouping = (grouping or "").strip()
+    if formed_by.value == "none":
+        return grouping
+    if not grouping:
+        label = _("行业") if formed_by.value == "industry" else _("产业（一、二、三产业）")
+        raise InvalidInput(_("本市按%(what)s组建评审组（%(c)s），请填写评审组的%(what)s。")
+                           % {"what": label, "c": formed_by.citation})
+    if formed_by.value == "sector" and grouping not in Expert.Sector.values:
+        raise InvalidInput(_("产业须为第一产业、第二产业或第三产业。"))
+    return grouping
+
+
+def form_panel(*, cycle: Cycle, stage: str, name: str, members: list[tuple[Expert, bool]], actor,
+               grouping: str = "") -> Panel:
+    """Form a panel for one expert stage of the cycle's route, checked against the city's panel rules."""
+    _require_office(actor, cycle)
+    if stage not in EXPERT_STAGES or cycle.rules.stage(stage) is None:
+        raise InvalidInput(_("本市评审流程中没有“%(s)s”环节。") % {"s": staff_label(stage)})
+    if not (name or "").strip():
+        raise InvalidInput(_("请填写评审组名称。"))
+    grouping = _check_grouping(cycle, grouping)
+    _check_composition(cycle, members)
+    with transaction.atomic():
+        panel = Panel.objects.create(cycle=cycle, stage=stage, name=name.strip(), grouping=grouping)
+        PanelMember.objects.bulk_create(PanelMember(panel=panel, expert=e, is_leader=lead) for e, lead in members)
+    return panel
+
+
+def leader_of(panel: Panel) -> Expert | None:
+    member = panel.members.select_related("expert").filter(is_leader=True).first()
+    return member.expert if member else None
+
+
+def _grouping_matches(panel: Panel, application: Application) -> str | None:
+    """None when it fits; otherwise the Chinese reason."""
+    formed_by = panel.cycle.rules.panel.formed_by.value
+    if formed_by == "none" or not panel.grouping or not application.organisation_id:
+        return None
+    industry = application.organisation.industry
+    if formed_by == "industry" and industry != panel.grouping:
+        return _("申报单位所属行业为“%(i)s”，与评审组的行业“%(g)s”不一致。") % {
+            "i": industry or "—", "g": panel.grouping}
+    if formed_by == "sector" and sector_of(industry) != panel.grouping:
+        return _("申报单位所属产业为%(s)s，与评审组（%(g)s）不一致。") % {
+            "s": Expert.Sector(sector_of(industry)).label, "g": Expert.Sector(panel.grouping).label}
+    return None
+
+
+def assign(panel: Panel, application: Application, actor) -> list[Assignment]:
+    """Assign every member of the panel to the application. Refused, with reasons, if any is conflicted."""
+    cycle = panel.cycle
+    _require_office(actor, cycle)
+    if application.cycle_id != cycle.pk:
+        raise InvalidInput(_("该申报不属于本评审组所在的评定周期。"))
+    if application.status in (Status.DRAFT, *END_STATES):
+        raise InvalidInput(_("该申报当前状态为“%(s)s”，不能分配评审。") % {"s": staff_label(application.status)})
+    if panel.stage not in [s.kind.value for s in application.rules.stages_for(application.applicant_kind)]:
+        raise InvalidInput(_("该申报的评审流程中没有“%(s)s”环节。") % {"s": staff_label(panel.stage, cycle.rules)})
+    mismatch = _grouping_matches(panel, application)
+    if mismatch:
+        raise InvalidInput(mismatch)
+    other = Assignment.objects.filter(application=application, panel__stage=panel.stage).exclude(panel=panel)
+    if other.exists():
+        raise InvalidInput(_("该申报在本环节已分配给其他评审组。"))
+    members = list(panel.members.select_related("expert"))
+    found = []
+    for member in members:
+        found += conflicts.find(member.expert, application)
+    if found:
+        raise AssignmentRefused(
+            _("不能分配：存在利害关系，须回避。") + "".join(c.message for c in found)
+            + _("请调整评审组成员后再分配。"),
+            found,
+        )
+    with transaction.atomic():
+        made = [
+            Assignment.objects.get_or_create(panel=panel, application=application, expert=m.expert)[0] for m in members
+        ]
+        _notify_assigned(made)
+    return made
+
+
+def _notify_assigned(assignments: list[Assignment]) -> None:
+    """An inbox notice (and an e-mail, after commit) to each expert: a new task waits for their declaration."""
+    for a in assignments:
+        rules = a.panel.cycle.rules
+        notice, created = Notice.objects.get_or_create(
+            event_key=f"review:assigned:{a.pk}", recipient=a.expert.user,
+            defaults={
+                "subject": _("【%(city)s】新的评审任务：%(stage)s") % {
+                    "city": rules.name, "stage": staff_label(a.panel.stage, rules)},
+                "body": _("您已被分配参加“%(panel)s”对“%(name)s”的%(stage)s。请登录平台，在查看材料前先作出回避声明"
+                          "并签署保密承诺。") % {"panel": a.panel.name, "name": a.application.applicant_name,
+                                              "stage": staff_label(a.panel.stage, rules)},
+            },
+        )
+        if created:
+            transaction.on_commit(lambda pk=notice.pk: _email(pk))
+
+
+def _email(notice_pk: int) -> None:
+    from awards.tasks import send_notice_email
+
+    send_notice_email.delay(notice_pk)
+
+
+def add_member(panel: Panel, expert: Expert, actor, *, is_leader: bool = False) -> PanelMember:
+    """Add an expert to a panel; refused if conflicted with any application the panel already has."""
+    _require_office(actor, panel.cycle)
+    current = list(panel.members.select_related("expert"))
+    if is_leader:
+        current = [PanelMember(panel=panel, expert=m.expert, is_leader=False) for m in current]
+    _check_composition_upper(panel.cycle, [*current, PanelMember(panel=panel, expert=expert, is_leader=is_leader)])
+    applications = Application.objects.filter(expert_assignments__panel=panel).distinct().select_related(
+        "organisation", "individual", "cycle__rule_set")
+    found = [c for a in applications for c in conflicts.find(expert, a)]
+    if found:
+        raise AssignmentRefused(_("不能加入评审组：") + "".join(c.message for c in found), found)
+    with transaction.atomic():
+        if is_leader:
+            panel.members.update(is_leader=False)
+        member = PanelMember.objects.create(panel=panel, expert=expert, is_leader=is_leader)
+        for application in applications:
+            assignment, created = Assignment.objects.get_or_create(panel=panel, application=application,
+                                                                  expert=expert)
+            if created:
+                _notify_assigned([assignment])
+    return member
+
+
+def set_leader(panel: Panel, expert: Expert, actor) -> None:
+    """The office names another member as the leader (e.g. the leader had to recuse)."""
+    _require_office(actor, panel.cycle)
+    if not panel.members.filter(expert=expert).exists():
+        raise InvalidInput(_("组长须为本评审组成员。"))
+    with transaction.atomic():
+        panel.members.update(is_leader=False)
+        panel.members.filter(expert=expert).update(is_leader=True)
+
+
+def _check_composition_upper(cycle: Cycle, members) -> None:
+    """While changing a formed panel only the upper bound and membership checks apply."""
+    rule = cycle.rules.panel
+    if rule.max_size.value is not None and len(members) > rule.max_size.value:
+        raise InvalidInput(_("评审组至多%(n)s人（%(c)s）。") % {"n": rule.max_size.value, "c": rule.max_size.citation})
+    if len({m.expert.pk for m in members}) != len(members):
+        raise InvalidInput(_("该专家已在评审组中。"))
+    expert = members[-1].expert
+    if expert.city_id != cycle.city_id or not expert.active:
+        raise InvalidInput(_("该专家不在本市在库专家中。"))
+
+
+# -- the expert's side ------------------------------------------------------------------------------
+
+
+def has_pledged(expert: Expert, cycle: Cycle) -> bool:
+    return Pledge.objects.filter(expert=expert, cycle=cycle).exists()
+
+
+def sign_pledge(expert: Expert, cycle: Cycle, user) -> Pledge:
+    if user.pk != expert.user_id:
+        raise TransitionDenied(_("保密承诺须由专家本人签署。"))
+    pledge, _created = Pledge.objects.get_or_create(expert=expert, cycle=cycle, defaults={"text": str(PLEDGE_TEXT)})
+    return pledge
+
+
+def declare(assignment: Assignment, user, *, has_conflict: bool, note: str = "", pledge: bool = False) -> Assignment:
+    """The expert's own declaration, before seeing anything of the application.
+
+    No conflict (and the pledge signed, now or before) opens the application to the expert.
+    A declared conflict closes the assignment; the office sees it with the note.
+    """
+    expert = assignment.expert
+    if user.pk != expert.user_id:
+        raise TransitionDenied(_("回避声明须由专家本人作出。"))
+    if assignment.state != Assignment.State.AWAITING_DECLARATION:
+        raise InvalidInput(_("您已就该申报作出声明。"))
+    note = (note or "").strip()
+    cycle = assignment.panel.cycle
+    with transaction.atomic():
+        if has_conflict:
+            if not note:
+                raise InvalidInput(_("申请回避的，请说明与申报方的利害关系。"))
+            assignment.state = Assignment.State.DECLARED_CONFLICT
+        else:
+            if not pledge and not has_pledged(expert, cycle):
+                raise InvalidInput(_("首次查看申报材料前须签署保密承诺。"))
+            found = conflicts.find(expert, assignment.application)
+            if found:
+                raise InvalidInput(_("系统发现您与该申报存在利害关系，不能参加评审：")
+                                   + "".join(c.message for c in found))
+            if pledge:
+                sign_pledge(expert, cycle, user)
+            assignment.state = Assignment.State.ACTIVE
+            _grant(expert, assignment.application)
+        assignment.declared_at = timezone.now()
+        assignment.declaration_note = note
+        assignment.save(update_fields=["state", "declared_at", "declaration_note"])
+    return assignment
+
+
+def record_recusal(application: Application, expert: Expert, actor, *, reason: str) -> Recusal:
+    """The office records that an expert steps aside: the assignments close and access is withdrawn."""
+    _require_office(actor, application.cycle)
+    if not (reason or "").strip():
+        raise InvalidInput(_("请填写回避理由。"))
+    rule = application.rules.panel.conflict_lookback_years
+    with transaction.atomic():
+        recusal = Recusal.objects.create(application=application, expert=expert, reason=reason.strip(),
+                                         article=rule.article or "", recorded_by=actor)
+        Assignment.objects.filter(application=application, expert=expert).update(state=Assignment.State.RECUSED)
+        _revoke(expert, application)
+    return recusal
+
+
+def _grant(expert: Expert, application: Application) -> None:
+    for perm in EXPERT_PERMS:
+        assign_perm(perm, expert.user, application)
+
+
+def _revoke(expert: Expert, application: Application) -> None:
+    for perm in EXPERT_PERMS:
+        remove_perm(perm, expert.user, application)
+
+
+def active_assignment(user, pk: int) -> Assignment | None:
+    """The user's own active assignment with this id, if the user still holds the expert permission on it."""
+    if not user.is_authenticated:
+        return None
+    assignment = (
+        Assignment.objects.select_related(
+            "panel__cycle__rule_set", "panel__cycle__city", "expert", "application__organisation",
+            "application__individual", "application__cycle__rule_set",
+        )
+        .filter(pk=pk, expert__user=user, state=Assignment.State.ACTIVE)
+        .first()
+    )
+    if assignment is None or not user.has_perm("awards.act_as_expert", assignment.application):
+        return None
+    return assignment
+
+
+def own_assignment(user, pk: int) -> Assignment | None:
+    """The user's own assignment in any state (for the declaration page)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Assignment.objects.select_related("panel__cycle__rule_set", "panel__cycle__city", "expert",
+                                          "application__organisation", "application__individual")
+        .filter(pk=pk, expert__user=user)
+        .first()
+    )

@@ -1,0 +1,189 @@
+"""The office's ranking page (综合评价): the list for the next stage after document review, the candidate
+list within the quotas, the weights; and the feedback report PDF.
+
+Who: the ranking pages, the city's office only (others 403; an unknown cycle 404). The feedback report:
+the city's office, and the applicant once the decision about them is made (others 404).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from guardian.shortcuts import get_objects_for_user
+
+from awards.domain.errors import TransitionError
+from awards.models import Application, Cycle
+from awards.pdf import render_pdf
+from awards.workflow import staff_label
+
+from ..domain import feedback, ranking
+from ..domain.experts import is_office, office_cities
+from ..models_ranking import RankingWeights, Shortlist
+
+
+def _office_cycle(request, cycle_pk) -> Cycle:
+    cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
+    if not is_office(request.user, cycle.city):
+        raise PermissionDenied(_("只有本市评审办公室可以查看综合评价。"))
+    if cycle.rules.ranking is None:
+        raise Http404(_("该城市规则文件未设定综合评价规则。"))
+    return cycle
+
+
+@login_required
+def index(request):
+    """The office: its cities' cycles."""
+    cities = office_cities(request.user)
+    if not cities:
+        raise PermissionDenied(_("只有评审办公室可以查看综合评价。"))
+    cycles = Cycle.objects.filter(city__in=cities).select_related("city").order_by("city__code", "-year")
+    return render(request, "reviews/ranking/index.html", {"cycles": cycles})
+
+
+def _num(value) -> str | None:
+    """Numbers as plain strings: the page may list a thousand rows, and localising each is slow."""
+    return None if value is None else str(value)
+
+
+def _table(board: ranking.Board, group: ranking.Group, rules) -> dict:
+    stages = []
+    for kind in group.quota_seats.award_kinds:
+        for stage in board.methods[kind].stages:
+            if stage not in stages:
+                stages.append(stage)
+    rows = []
+    for outcome, application in group.rows:
+        r = outcome.ranked
+        method = board.methods[r.candidate.award_kind]
+        rows.append({
+            "id": application.pk, "position": r.position, "tied": r.tied_with_previous,
+            "reference": application.reference, "name": application.applicant_name,
+            "award": rules.award_kind(application.award_kind).name,
+            "cells": [(_num(r.candidate.stage_scores.get(s)), _num(method.stage_full_marks.get(s))) for s in stages],
+            "score": _num(r.score), "missing": [staff_label(s) for s in r.missing
+                                                                    if s != "-"],
+            "is_sme": r.candidate.is_sme, "repeat": r.candidate.repeat_winner, "outside": outcome.outside_quota,
+            "proposed": outcome.selected, "reason": outcome.reason,
+        })
+    return {
+        "key": group.quota_seats.key, "award_names": group.award_names, "seats": group.seats,
+        "quota_seats": group.quota_seats, "stages": [(s, staff_label(s)) for s in stages], "rows": rows,
+        "warnings": group.warnings, "complete": group.complete,
+        "thresholds": [(rules.award_kind(k), v) for k, v in group.thresholds.items() if v is not None],
+    }
+
+
+@login_required
+def board_page(request, cycle_pk):
+    """The city's office: both lists with the proposal, the weights, quotas and rules with citations."""
+    cycle = _office_cycle(request, cycle_pk)
+    rules = cycle.rules
+    sections = []
+    for section, title in ((ranking.SHORTLIST, _("资料评审后：确定进入下一阶段的名单")),
+                           (ranking.FINAL, _("综合排名：确定提交审议的候选名单"))):
+        board = ranking.board(cycle, section)
+        sections.append({
+            "key": section, "title": title, "status": board.status,
+            "stage_label": staff_label(board.status, rules), "article": rules.stage(board.status).article,
+            "groups": [_table(board, g, rules) for g in board.groups],
+        })
+        weights = board.weights
+    cut = rules.ranking.shortlist
+    quota_names = {q.key: "、".join(rules.award_kind(k).name for k in q.award_kinds) for q in rules.quotas}
+    context = {
+        "cycle": cycle, "rules": rules, "sections": sections,
+        "weights": [(rules.award_kind(k), [(staff_label(s), w) for s, w in v.values.items()], v)
+                    for k, v in weights.items()],
+        "cut": cut, "cut_stage": staff_label(cut.after.value, rules),
+        "tie_break": ranking.TIE_BREAK_TEXT,
+        "selection_rule": SELECTION_RULE_TEXT,
+        "quotas": [(q, [rules.award_kind(k).name for k in q.award_kinds]) for q in rules.quotas],
+        "repeat_rule": rules.repeat_winners_outside_quota,
+        "history": [
+            (s, staff_label(s.stage, rules), quota_names.get(s.quota_key, s.quota_key))
+            for s in Shortlist.objects.filter(cycle=cycle).select_related("confirmed_by").order_by("-confirmed_at")[:20]
+        ],
+    }
+    return render(request, "reviews/ranking/board.html", context)
+
+
+# The plain-language version of the selection rule in reviews.domain.quotas' docstring.
+SELECTION_RULE_TEXT = gettext_lazy(
+    "同一名额内的申报按综合得分（折算为奖项满分的比例）排序，未完成评分或未达分数线的不入选；依次占用名额，"
+    "为中小企业预留的名额只由中小企业占用（无中小企业且名额可以空缺的，预留名额空缺）；规则规定再次获奖不占名额的，"
+    "再次获奖者排在名额内时入选但不占名额；按届计算名额的，本届此前各次评定已授奖数计入。"
+)
+
+
+@login_required
+@require_POST
+def confirm(request, cycle_pk):
+    """The city's office (POST): confirm one list; errors come back as a Chinese message, nothing changed."""
+    cycle = _office_cycle(request, cycle_pk)
+    try:
+        ranking.confirm(cycle, request.POST.get("section", ""), request.POST.get("quota", ""),
+                        request.POST.getlist("selected"), request.user, reason=request.POST.get("reason", ""))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("名单已确认：入选者已进入下一阶段，其余申报已终止并通知申报人。"))
+    return redirect("reviews:ranking_board", cycle_pk=cycle.pk)
+
+
+@login_required
+def weights_page(request, cycle_pk, award_kind):
+    """The city's office: its own weights where the rule file leaves them to it, with the change history."""
+    cycle = _office_cycle(request, cycle_pk)
+    rules = cycle.rules
+    try:
+        award = rules.award_kind(award_kind)
+    except KeyError:
+        raise Http404(_("本市没有该奖项。")) from None
+    in_force = ranking.weights_in_force(cycle)[award.key]
+    if request.method == "POST":
+        try:
+            ranking.set_weights(cycle, award.key, request.POST, request.user, reason=request.POST.get("reason", ""))
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("权重已调整并记录。"))
+            return redirect("reviews:ranking_board", cycle_pk=cycle.pk)
+    cited = rules.ranking.weights[award.applicant_kind]
+    fields = [(s.value, staff_label(s.value, rules), in_force.values.get(s.value, 0)) for s in cited.value]
+    history = RankingWeights.objects.filter(cycle=cycle, award_kind=award.key).select_related("changed_by")
+    return render(request, "reviews/ranking/weights.html", {
+        "cycle": cycle, "award": award, "cited": cited, "fields": fields, "in_force": in_force,
+        "history": history,
+    })
+
+
+# -- the feedback report ----------------------------------------------------------------------------------
+@login_required
+def my_reports(request):
+    """An applicant: the feedback reports released to them."""
+    apps = get_objects_for_user(request.user, "awards.act_as_applicant", Application, accept_global_perms=False)
+    apps = apps.filter(status__in=feedback.RELEASED).select_related("cycle__city", "organisation", "individual")
+    return render(request, "reviews/ranking/my_reports.html", {"applications": apps.order_by("-submitted_at")})
+
+
+@login_required
+def feedback_pdf(request, app_pk):
+    """The city's office at any time; the applicant once the decision about it is made; others 404."""
+    application = Application.objects.select_related("cycle__city", "cycle__rule_set", "organisation",
+                                                     "individual").filter(pk=app_pk).first()
+    if application is None or not feedback.may_download(request.user, application):
+        raise Http404(_("没有这份评审反馈报告。"))
+    report = feedback.build(application)
+    if report is None:
+        raise Http404(_("该申报尚无评审共识评分，暂不能生成评审反馈报告。"))
+    pdf = render_pdf("pdf/feedback.html", {"report": report, "cycle": application.cycle,
+                                           "city": application.cycle.city})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="feedback-{application.reference}.pdf"'
+    return response

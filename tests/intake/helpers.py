@@ -1,0 +1,81 @@
+"""Shared set-up for the intake tests: complete drafts, files of every kind, uploads."""
+
+import datetime
+import io
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from awards.domain import documents, forms_data, lifecycle
+from awards.models import Document
+
+from .. import factories
+from ..journeys import travel
+
+TODAY = datetime.date(2026, 9, 14)
+PUBLISHED = datetime.date(2026, 9, 1)
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+ELF = b"\x7fELF\x02\x01\x01" + b"\x00" * 64
+EXE = b"MZ\x90\x00" + b"\x00" * 64
+
+
+def office_zip(part: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(f"{part}/document.xml", "<x/>")
+    return buffer.getvalue()
+
+
+def upload_file(name: str, content: bytes, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def complete_values(application) -> dict:
+    """Every required field of the form filled, every declaration confirmed."""
+    spec = forms_data.spec_for(application)
+    values = {}
+    for f in spec.fields:
+        values[f.key] = {"number": "12", "date": "2008-05-01", "email": "q@example.cn",
+                         "phone": "0731-2345678"}.get(f.type, "示例内容")
+    for item in spec.declaration:
+        values[item.key] = "on"
+    values["decl_truthful"] = "on"
+    return values
+
+
+def applicant_of(application):
+    if application.organisation_id:
+        return factories.member(application.organisation)
+    return application.individual.user
+
+
+def complete_draft(application, *, secret=""):
+    """Fill the form, choose the recommender, upload a PDF self-assessment report."""
+    user = applicant_of(application)
+    values = complete_values(application)
+    values["recommender"] = str(application.recommender_id or "")
+    forms_data.save_draft(application, values, user)
+    documents.store_upload(application, upload_file("自评报告.pdf", PDF), Document.Kind.SELF_ASSESSMENT, secret, user)
+    return user
+
+
+def submitted_application(code="chenzhou", *, secret="", cast=None, award_kind=None):
+    """A complete application submitted in an open cycle of the city (the cycle opens 2026-09-01)."""
+    from ..journeys import Cast
+
+    with travel(TODAY):
+        cycle = factories.cycle_for(code, published=PUBLISHED)
+        cast = cast or Cast(code)
+        application = factories.application_for(cycle, recommender=cast.recommender_unit, award_kind=award_kind)
+        user = complete_draft(application, secret=secret)
+        forms_data.submit(application, user)
+    return application, cast, user
+
+
+def to_eligibility(application, cast):
+    with travel(TODAY):
+        lifecycle.perform(application, "advance", cast.recommender, reason="同意推荐")

@@ -1,0 +1,204 @@
+"""Consensus: side by side, wide spreads flagged, recorded by the leader, and the stage result it becomes."""
+
+from decimal import Decimal
+
+import pytest
+
+from awards.workflow import Status
+from reviews.domain import consensus, results
+from reviews.domain.consensus import AgreedEntry
+from reviews.models import Consensus
+
+from .helpers import Review
+
+
+def spread_items(item):
+    return 40 if item.code == "4.1.1" else 60
+
+
+@pytest.fixture
+def ordos(cities):
+    review = Review("ordos")
+    app = review.application()
+    assignments = review.assign(app)
+    review.declare_all(assignments)
+    # 4.1.1: 40 / 60 / 60 (spread 20, flagged); everything else 60 / 60 / 65 (spread 5).
+    review.score_all(assignments, [spread_items, 60, lambda i: 60 if i.code == "4.1.1" else 65])
+    return review, app, assignments
+
+
+def agreed_all(comparison, percent=None):
+    return {row.code: AgreedEntry(percent if percent is not None else row.suggested, "优势甲", "改进乙", "")
+            for row in comparison.rows}
+
+
+def test_comparison_flags_items_with_a_spread_at_the_threshold(ordos):
+    review, app, _ = ordos
+    comparison = consensus.compare(review.panel, app)
+    flagged = [r.code for r in comparison.rows if r.flagged]
+    assert flagged == ["4.1.1"] and comparison.flag == 20
+    row = comparison.rows[0]
+    assert [c.percent for c in row.cells] == [40, 60, 60] and row.spread == 20 and row.suggested == 55
+    assert comparison.all_submitted and len(comparison.rows) == 23
+
+
+def test_leader_records_consensus_which_becomes_the_stage_result(ordos):
+    review, app, _ = ordos
+    comparison = consensus.compare(review.panel, app)
+    entries = agreed_all(comparison, 60)
+    entries["4.1.1"] = AgreedEntry("50", "高层领导重视质量\n建立了质量奖励制度", "对基层的展开不足", "讨论后取中")
+    recorded = consensus.record(review.panel, app, review.leader.user, entries, report="资料评审报告：总体良好。")
+    assert recorded.total == Decimal("25.00") + Decimal("950") * Decimal("0.6")
+    assert results.stage_results([app]) == {app.pk: {"document_review": recorded.total}}
+    rows = results.feedback(app)
+    assert [r["code"] for r in rows] == ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
+    lead = rows[0]
+    assert lead["name"] == "领导" and lead["max"] == 110 and lead["score"] == Decimal("25.00") + Decimal("36.00")
+    assert lead["strengths"][:2] == ["高层领导重视质量", "建立了质量奖励制度"]
+    assert "对基层的展开不足" in lead["opportunities"]
+
+
+def test_consensus_needs_every_item_and_only_the_leader(ordos):
+    review, app, _ = ordos
+    comparison = consensus.compare(review.panel, app)
+    entries = agreed_all(comparison)
+    del entries["4.7.6"]
+    with pytest.raises(consensus.InvalidInput, match="4.7.6 领导方面的结果"):
+        consensus.record(review.panel, app, review.leader.user, entries)
+    entries = agreed_all(comparison)
+    entries["4.2.1"] = AgreedEntry("33")
+    with pytest.raises(consensus.InvalidInput, match="5的整数倍"):
+        consensus.record(review.panel, app, review.leader.user, entries)
+    for user in (review.experts[1].user, review.cast.office):
+        with pytest.raises(consensus.TransitionDenied):
+            consensus.record(review.panel, app, user, agreed_all(comparison))
+    assert not Consensus.objects.exists()
+
+
+def test_leader_waits_for_every_sheet_and_sees_nothing_before_submitting_own(cities, client):
+    review = Review("ordos")
+    app = review.application()
+    assignments = review.assign(app)
+    review.declare_all(assignments)
+    review.score_all(assignments[1:], [70, 75])  # the leader has not submitted
+    url = f"/reviews/panels/{review.panel.pk}/applications/{app.pk}/consensus/"
+    client.force_login(review.leader.user)
+    assert client.get(url).status_code == 403
+    client.force_login(review.experts[1].user)  # submitted: may compare, may not record
+    page = client.get(url)
+    assert page.status_code == 200 and "评分对照" in page.content.decode()
+    assert client.post(url, {"pct-4.1.1": "50"}).status_code == 403
+    with pytest.raises(consensus.TransitionDenied):
+        consensus.record(review.panel, app, review.leader.user, {})
+    review.score_all(assignments[:1], [80])
+    client.force_login(review.leader.user)
+    page = client.get(url)
+    assert page.status_code == 200 and "记录共识评分" in page.content.decode()
+
+
+def test_consensus_page_records_through_the_form(ordos, client):
+    review, app, _ = ordos
+    url = f"/reviews/panels/{review.panel.pk}/applications/{app.pk}/consensus/"
+    client.force_login(review.leader.user)
+    page = client.get(url).content.decode()
+    assert "差异大" in page
+    data = {f"pct-{row.code}": "60" for row in consensus.compare(review.panel, app).rows}
+    data["pct-4.1.1"] = "abc"
+    answer = client.post(url, data, follow=True).content.decode()
+    assert "得分百分比须为整数" in answer and not Consensus.objects.exists()
+    data["pct-4.1.1"] = "55"
+    client.post(url, data)
+    assert Consensus.objects.get().total == Decimal("600.00") - Decimal("2.50")
+
+
+def test_office_advances_only_after_consensus(cities, client):
+    review = Review("ordos", stage="site_review")
+    app = review.application(stage="site_review")
+    assignments = review.assign(app)
+    review.declare_all(assignments)
+    review.score_all(assignments, [60, 60, 65])
+    client.force_login(review.cast.office)
+    url = f"/reviews/office/panels/{review.panel.pk}/applications/{app.pk}/advance/"
+    page = client.post(url, follow=True).content.decode()
+    assert "尚未记录共识评分" in page
+    app.refresh_from_db()
+    assert app.status == Status.SITE_REVIEW
+    consensus.record(review.panel, app, review.leader.user, agreed_all(consensus.compare(review.panel, app)))
+    client.force_login(review.leader.user)
+    assert client.post(url).status_code == 403
+    client.force_login(review.cast.office)
+    client.post(url)
+    app.refresh_from_db()
+    assert app.status == Status.PUBLIC_COMMENT
+    assert app.audit_trail.last().reason.startswith("评审组已形成")
+
+
+def test_after_document_review_only_the_confirmed_ranking_moves_applications_on(ordos, client):
+    review, app, _ = ordos
+    consensus.record(review.panel, app, review.leader.user, agreed_all(consensus.compare(review.panel, app)))
+    client.force_login(review.cast.office)
+    url = f"/reviews/office/panels/{review.panel.pk}/applications/{app.pk}/advance/"
+    page = client.post(url, follow=True).content.decode()
+    assert "请在“综合评价”页面确认入选名单" in page
+    app.refresh_from_db()
+    assert app.status == Status.DOCUMENT_REVIEW
+
+
+def test_inspection_for_an_individual_records_an_opinion_not_a_score(cities):
+    review = Review("wuhan", stage="site_review")
+    kind = next(k for k in review.cycle.rules.award_kinds if k.applicant_kind == "individual")
+    app = review.application(award_kind=kind.key)
+    assignments = review.assign(app)
+    review.declare_all(assignments)
+    from reviews.domain import scoring
+
+    for a in assignments:
+        a.refresh_from_db()
+        sheet = scoring.sheet_for(a)
+        with pytest.raises(scoring.InvalidInput, match="考察意见"):
+            scoring.submit(sheet, a.expert.user)
+        scoring.save(sheet, a.expert.user, {}, opinion="群众评价良好，事迹属实。")
+        scoring.submit(sheet, a.expert.user)
+    with pytest.raises(consensus.InvalidInput, match="考察意见"):
+        consensus.record(review.panel, app, review.leader.user, {})
+    consensus.record(review.panel, app, review.leader.user, {}, report="考察组一致认为事迹属实。")
+    assert results.stage_results([app]) == {app.pk: {}}  # an opinion, no score
+    assert Consensus.objects.get().report == "考察组一致认为事迹属实。"
+
+
+def test_hearing_is_scored_on_its_own_sheet_in_the_citys_order(cities):
+    review = Review("wuhan", stage="hearing")
+    app = review.application()
+    from reviews.domain import site_reviews
+
+    assert site_reviews.expert_stages(app) == ["document_review", "hearing", "site_review"]
+    assignments = review.ready_for_consensus(app, percents=(80, 85, 90))
+    assignments[0].refresh_from_db()
+    assert assignments[0].sheet.scheme == "hearing"
+    comparison = consensus.compare(review.panel, app)
+    consensus.record(review.panel, app, review.leader.user, agreed_all(comparison))
+    assert results.stage_results([app]) == {app.pk: {"hearing": Decimal("85.00")}}
+    progress = {p.stage: p for p in site_reviews.progress(app)}
+    assert progress["hearing"].submitted == 3 and progress["hearing"].consensus is not None
+    assert progress["hearing"].label == "陈述答辩" and progress["site_review"].report_label == "现场评审报告"
+
+
+def test_lifecycle_refuses_to_leave_a_reviewed_stage_before_the_consensus(ordos):
+    from awards.domain import lifecycle
+    from awards.domain.errors import TransitionNotAllowed
+
+    review, app, _ = ordos
+    with pytest.raises(TransitionNotAllowed, match="尚未记录共识评分"):
+        lifecycle.perform(app, "advance", review.cast.office)
+    consensus.record(review.panel, app, review.leader.user, agreed_all(consensus.compare(review.panel, app)))
+    lifecycle.perform(app, "advance", review.cast.office)
+    assert app.status == Status.SITE_REVIEW
+
+
+def test_a_stage_without_a_panel_is_not_held_up(cities):
+    from awards.domain import lifecycle
+
+    review = Review("ordos")
+    app = review.application()  # at document review, no panel assigned: the office does it outside the portal
+    lifecycle.perform(app, "advance", review.cast.office)
+    assert app.status == Status.SITE_REVIEW

@@ -1,0 +1,168 @@
+"""Panels follow each city's rules (size, leader, industry expert, grouping); only the office forms them."""
+
+import pytest
+
+from reviews.domain import panels
+from reviews.domain.schemes import EXPERT_STAGES
+
+from .. import factories
+from .helpers import Review, make_expert, open_cycle
+from .helpers import to_stage as walk
+
+
+def office(code):
+    from tests.journeys import Cast
+
+    return Cast(code).office
+
+
+def pool(code, n, **kwargs):
+    return [make_expert(code, f"{code}专家{i}", **kwargs) for i in range(n)]
+
+
+def test_chenzhou_panel_has_three_to_five_members_and_a_leader(cities):
+    cycle = open_cycle("chenzhou")
+    actor = office("chenzhou")
+    experts = pool("chenzhou", 6)
+    with pytest.raises(panels.InvalidInput, match=r"至少3人（第十四条），现有2人"):
+        panels.form_panel(cycle=cycle, stage="document_review", name="A", actor=actor,
+                          members=[(experts[0], True), (experts[1], False)])
+    with pytest.raises(panels.InvalidInput, match=r"至多5人（第十四条），现有6人"):
+        panels.form_panel(cycle=cycle, stage="document_review", name="A", actor=actor,
+                          members=[(e, i == 0) for i, e in enumerate(experts)])
+    with pytest.raises(panels.InvalidInput, match=r"须确定一名组长（第十四条）"):
+        panels.form_panel(cycle=cycle, stage="document_review", name="A", actor=actor,
+                          members=[(e, False) for e in experts[:3]])
+    panel = panels.form_panel(cycle=cycle, stage="document_review", name="材料评审第一组", actor=actor,
+                              members=[(e, i == 0) for i, e in enumerate(experts[:5])])
+    assert panels.leader_of(panel) == experts[0]
+    assert panel.members.count() == 5
+
+
+def test_chenzhou_has_no_hearing_stage(cities):
+    cycle = open_cycle("chenzhou")
+    with pytest.raises(panels.InvalidInput, match="没有“陈述答辩”环节"):
+        panels.form_panel(cycle=cycle, stage="hearing", name="A", actor=office("chenzhou"),
+                          members=[(e, i == 0) for i, e in enumerate(pool("chenzhou", 3))])
+
+
+def test_qujing_panels_are_by_industry_and_include_an_industry_expert(cities):
+    cycle = open_cycle("qujing")
+    actor = office("qujing")
+    generalists = pool("qujing", 3)
+    with pytest.raises(panels.InvalidInput) as refused:
+        panels.form_panel(cycle=cycle, stage="document_review", name="A", actor=actor,
+                          members=[(e, i == 0) for i, e in enumerate(generalists)])
+    assert "按行业组建评审组（第十八条）" in refused.value.message
+    with pytest.raises(panels.InvalidInput, match=r"须包含行业专家（第十八条）"):
+        panels.form_panel(cycle=cycle, stage="document_review", name="A", actor=actor, grouping="制造业",
+                          members=[(e, i == 0) for i, e in enumerate(generalists)])
+    specialist = make_expert("qujing", "行业专家甲", industry_expert=True)
+    panel = panels.form_panel(cycle=cycle, stage="document_review", name="制造业评审组", actor=actor,
+                              grouping="制造业", members=[(generalists[0], True), (generalists[1], False),
+                                                       (specialist, False)])
+    from tests.journeys import Cast
+
+    cast = Cast("qujing")
+    food = walk(factories.application_for(cycle, recommender=cast.recommender_unit,
+                                          organisation=factories.OrganisationFactory(city=cycle.city,
+                                                                                     industry="餐饮业")),
+                cast, "document_review")
+    with pytest.raises(panels.InvalidInput, match="所属行业为“餐饮业”，与评审组的行业“制造业”不一致"):
+        panels.assign(panel, food, cast.office)
+
+
+def test_jinan_panels_are_by_sector(cities):
+    review = Review("jinan")  # grouping "secondary" (第二产业)
+    assert review.panel.grouping == "secondary"
+    service = review.application(organisation=factories.OrganisationFactory(city=review.cycle.city,
+                                                                            industry="批发和零售业"))
+    with pytest.raises(panels.InvalidInput, match="所属产业为第三产业，与评审组（第二产业）不一致"):
+        review.assign(service)
+    maker = review.application(organisation=factories.OrganisationFactory(city=review.cycle.city,
+                                                                          industry="汽车制造业"))
+    assert len(review.assign(maker)) == 3
+    with pytest.raises(panels.InvalidInput, match="第一产业、第二产业或第三产业"):
+        panels.form_panel(cycle=review.cycle, stage="hearing", name="B", actor=review.cast.office,
+                          grouping="工业", members=[(e, i == 0) for i, e in enumerate(review.experts)])
+
+
+def test_sector_of_follows_the_national_classification():
+    assert panels.sector_of("畜牧业") == "primary"
+    assert panels.sector_of("电力、热力生产和供应业") == "secondary"
+    assert panels.sector_of("软件和信息技术服务业") == "tertiary"
+
+
+def test_only_the_citys_office_forms_panels_and_assigns(cities):
+    review = Review("chenzhou")
+    others = [review.leader.user, office("wuhan"), review.cast.committee]
+    app = review.application()
+    for user in others:
+        with pytest.raises(panels.TransitionDenied):
+            panels.form_panel(cycle=review.cycle, stage="document_review", name="X", actor=user,
+                              members=[(e, i == 0) for i, e in enumerate(review.experts)])
+        with pytest.raises(panels.TransitionDenied):
+            panels.assign(review.panel, app, user)
+
+
+def test_experts_from_another_city_cannot_join(cities):
+    cycle = open_cycle("chenzhou")
+    outsiders = pool("wuhan", 3)
+    with pytest.raises(panels.InvalidInput, match="不在本市在库专家中"):
+        panels.form_panel(cycle=cycle, stage="document_review", name="A", actor=office("chenzhou"),
+                          members=[(e, i == 0) for i, e in enumerate(outsiders)])
+
+
+def test_application_gets_one_panel_per_stage(cities):
+    review = Review("chenzhou")
+    app = review.application()
+    review.assign(app)
+    second = panels.form_panel(cycle=review.cycle, stage="document_review", name="第二组", actor=review.cast.office,
+                               members=[(e, i == 0) for i, e in enumerate(pool("chenzhou", 3))])
+    with pytest.raises(panels.InvalidInput, match="已分配给其他评审组"):
+        panels.assign(second, app, review.cast.office)
+
+
+def test_every_citys_expert_stages_have_a_sheet(cities):
+    from reviews.domain import schemes
+
+    for city in cities.values():
+        rules = city.current_rules().rules
+        for kind in rules.award_kinds:
+            for stage in rules.stages_for(kind.applicant_kind):
+                if stage.kind.value in EXPERT_STAGES:
+                    assert schemes.sheet_for(rules, kind.key, stage.kind.value).key
+
+
+def test_assigned_experts_are_notified_once(cities):
+    from awards.models import Notice
+
+    review = Review("chenzhou")
+    app = review.application()
+    review.assign(app)
+    review.assign(app)  # again: no new tasks, no new notices
+    notices = Notice.objects.filter(event_key__startswith="review:assigned:")
+    assert sorted(n.recipient_id for n in notices) == sorted(e.user_id for e in review.experts)
+    notice = notices.first()
+    assert "新的评审任务" in notice.subject and "回避声明" in notice.body and app.applicant_name in notice.body
+
+
+def test_after_a_recusal_the_office_tops_up_the_panel_and_names_a_new_leader(cities, client):
+    review = Review("chenzhou")
+    app = review.application()
+    review.declare_all(review.assign(app))
+    panels.record_recusal(app, review.leader, review.cast.office, reason="组长与申报单位负责人为近亲属")
+    client.force_login(review.cast.office)
+    page = client.get(f"/reviews/office/panels/{review.panel.pk}/").content.decode()
+    assert "回避后参加评审的专家不足3人（第十四条）" in page
+    newcomer = make_expert("chenzhou", "增补专家")
+    client.post(f"/reviews/office/panels/{review.panel.pk}/members/", {"expert": newcomer.pk})
+    client.post(f"/reviews/office/panels/{review.panel.pk}/leader/", {"expert": review.experts[1].pk})
+    assert panels.leader_of(review.panel) == review.experts[1]
+    assert review.panel.assignments.filter(application=app, expert=newcomer, state="awaiting").exists()
+    assert "不足3人" not in client.get(f"/reviews/office/panels/{review.panel.pk}/").content.decode()
+    outsider = make_expert("chenzhou", "非成员")
+    with pytest.raises(panels.InvalidInput, match="组长须为本评审组成员"):
+        panels.set_leader(review.panel, outsider, review.cast.office)
+    with pytest.raises(panels.TransitionDenied):
+        panels.set_leader(review.panel, review.experts[2], review.experts[2].user)
