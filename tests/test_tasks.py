@@ -28,13 +28,16 @@ def test_transition_notice_reaches_inbox_and_email_after_commit(submitted, worke
     applicant = factories.member(application.organisation)
     with travel(datetime.date(2026, 9, 15)):
         lifecycle.perform(application, "submit", applicant)
-    assert wait_for(lambda: Notice.objects.filter(email_status=Notice.EmailStatus.SENT).exists())
+    assert wait_for(lambda: Notice.objects.filter(email_status=Notice.EmailStatus.SENT).count() == 2)
     notice = Notice.objects.get(recipient=applicant)
     assert application.reference in notice.subject
     assert "待主管部门推荐" in notice.subject  # Qujing's own wording for its recommendation stage
     assert "第十八条" in notice.body  # Qujing: recommendation (第十八条)
-    assert [m.to for m in mail.outbox] == [[applicant.email]]
     assert notice.email_attempts == 1
+    # Whoever acts next (here the recommender unit the application was sent to) gets a to-do notice.
+    to_do = Notice.objects.get(recipient=cast.recommender)
+    assert to_do.subject.startswith("【待办】") and application.reference in to_do.subject
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([applicant.email, cast.recommender.email])
 
 
 @pytest.mark.worker
@@ -46,7 +49,8 @@ def test_failed_email_is_retried_then_marked_failed_for_staff(submitted, worker,
     applicant = factories.member(application.organisation)
     with travel(datetime.date(2026, 9, 15)):
         lifecycle.perform(application, "submit", applicant)
-    assert wait_for(lambda: Notice.objects.filter(email_status=Notice.EmailStatus.FAILED).exists(), 30)
+    assert wait_for(lambda: Notice.objects.filter(recipient=applicant, email_status=Notice.EmailStatus.FAILED).exists(),
+                    30)
     notice = Notice.objects.get(recipient=applicant)
     assert notice.email_attempts == 3  # the first try and two retries
     assert "Connection refused" in notice.email_error or "Errno" in notice.email_error
@@ -65,3 +69,23 @@ def test_no_notice_is_queued_when_the_transaction_rolls_back(submitted, django_c
             with pytest.raises(lifecycle.TransitionDenied):
                 lifecycle.perform(application, "advance", factories.UserFactory())
     assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_the_office_gets_a_to_do_notice_when_a_supplement_is_answered(submitted):
+    from awards.domain.notices import notices_for_transition
+
+    application, cast = submitted
+    applicant = factories.member(application.organisation)
+    with travel(datetime.date(2026, 9, 15)):
+        lifecycle.perform(application, "submit", applicant)
+        lifecycle.perform(application, "advance", cast.recommender)
+        lifecycle.perform(application, "request_supplement", cast.office, reason="请补充近三年财务报表")
+        entry = lifecycle.perform(application, "answer_supplement", applicant)
+    made = notices_for_transition(entry)
+    to_do = [n for n in made if n.recipient == cast.office]
+    assert len(to_do) == 1 and to_do[0].subject.startswith("【待办】")
+    assert "办理期限" in to_do[0].body  # the eligibility deadline from Qujing's rules
+    count = Notice.objects.count()
+    notices_for_transition(entry)
+    assert Notice.objects.count() == count  # once per event and recipient

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 
+from cities.schema import Role
+
 from ..models import AuditEntry, Notice
-from ..workflow import Status, applicant_label
+from ..workflow import Status, applicant_label, staff_label
 from . import access
 
 
@@ -31,6 +33,40 @@ def notices_for_transition(entry: AuditEntry) -> list[Notice]:
     for user in access.applicant_users(application):
         notice, _ = Notice.objects.get_or_create(
             event_key=f"audit:{entry.pk}", recipient=user,
+            defaults={"application": application, "audit_entry": entry, "subject": subject, "body": body},
+        )
+        if notice.email_status == Notice.EmailStatus.PENDING:
+            created.append(notice)
+    created += _to_do_notices(entry)
+    return created
+
+
+def _next_actors(application, to_state: str):
+    """The people who must act on the stage just entered: the recommender unit or the city's office."""
+    stage = application.rules.stage(to_state)
+    if stage is None:
+        return []
+    if stage.actor == Role.RECOMMENDER and application.recommender_id:
+        return list(application.recommender.group.user_set.filter(is_active=True))
+    if stage.actor == Role.OFFICE:
+        return list(access.city_group(application.cycle.city, Role.OFFICE).user_set.filter(is_active=True))
+    return []
+
+
+def _to_do_notices(entry: AuditEntry) -> list[Notice]:
+    """A to-do notice for whoever acts next, e.g. the office when an applicant answers a supplement request."""
+    application = entry.application
+    rules = application.rules
+    stage_name = staff_label(entry.to_state, rules)
+    subject = f"【待办】{application.reference} {application.applicant_name}：{stage_name}"
+    lines = [f"申报“{application.award.name}”（{application.cycle}）已进入“{stage_name}”，请及时办理。"]
+    if application.stage_deadline:
+        lines.append(f"办理期限：{application.stage_deadline:%Y年%m月%d日}。")
+    body = "\n".join(lines)
+    created = []
+    for user in _next_actors(application, entry.to_state):
+        notice, _ = Notice.objects.get_or_create(
+            event_key=f"audit:{entry.pk}:to-do", recipient=user,
             defaults={"application": application, "audit_entry": entry, "subject": subject, "body": body},
         )
         if notice.email_status == Notice.EmailStatus.PENDING:
