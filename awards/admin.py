@@ -55,8 +55,9 @@ class RecommenderUnitAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "credit_code", "city", "legal_person", "is_sme", "industry", "founded_on"]
-    list_filter = ["city", "legal_person", "is_sme"]
+    list_display = ["name", "credit_code", "city", "legal_person", "is_sme", "industry", "industry_section",
+                    "founded_on"]
+    list_filter = ["city", "legal_person", "is_sme", "industry_section"]
     search_fields = ["name", "credit_code"]
     list_select_related = ["city"]
 

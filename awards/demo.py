@@ -51,6 +51,7 @@ def _organisation(city: City, n: int, name: str, *, legal_person=True, is_sme=Fa
             "founded_on": datetime.date(2008, 5, 1),
             "is_sme": is_sme,
             "industry": "制造业",
+            "industry_section": "C",
             "group": group,
         },
     )

@@ -50,7 +50,8 @@ def _submitted(city: City, cycle: Cycle, unit: RecommenderUnit) -> str | None:
     org, _ = Organisation.objects.get_or_create(
         credit_code=make_credit_code(90, REGION.get(city.code, "110000")),
         defaults={"name": f"{city.name[:-1]}卓越质量示范有限公司", "city": city, "legal_person": True,
-                  "founded_on": datetime.date(2009, 6, 1), "industry": "装备制造", "group": group},
+                  "founded_on": datetime.date(2009, 6, 1), "industry": "装备制造",
+                  "industry_section": "C", "group": group},
     )
     org.group.user_set.add(user)
     if org.applications.filter(cycle=cycle).exists():

@@ -47,6 +47,31 @@ class RecommenderUnit(models.Model):
         return self.name
 
 
+class IndustrySection(models.TextChoices):
+    """门类 of the national industry classification GB/T 4754-2017 (国民经济行业分类), letters A–T."""
+
+    A = "A", _("A 农、林、牧、渔业")
+    B = "B", _("B 采矿业")
+    C = "C", _("C 制造业")
+    D = "D", _("D 电力、热力、燃气及水生产和供应业")
+    E = "E", _("E 建筑业")
+    F = "F", _("F 批发和零售业")
+    G = "G", _("G 交通运输、仓储和邮政业")
+    H = "H", _("H 住宿和餐饮业")
+    I = "I", _("I 信息传输、软件和信息技术服务业")  # noqa: E741 - the standard's own letter
+    J = "J", _("J 金融业")
+    K = "K", _("K 房地产业")
+    L = "L", _("L 租赁和商务服务业")
+    M = "M", _("M 科学研究和技术服务业")
+    N = "N", _("N 水利、环境和公共设施管理业")
+    O = "O", _("O 居民服务、修理和其他服务业")  # noqa: E741 - the standard's own letter
+    P = "P", _("P 教育")
+    Q = "Q", _("Q 卫生和社会工作")
+    R = "R", _("R 文化、体育和娱乐业")
+    S = "S", _("S 公共管理、社会保障和社会组织")
+    T = "T", _("T 国际组织")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("单位名称"), max_length=200)
     credit_code = models.CharField(
@@ -57,6 +82,10 @@ class Organisation(models.Model):
     founded_on = models.DateField(_("成立日期"))
     is_sme = models.BooleanField(_("中小企业"), default=False)
     industry = models.CharField(_("所属行业"), max_length=100, blank=True)
+    industry_section = models.CharField(
+        _("行业门类（GB/T 4754）"), max_length=1, blank=True, choices=IndustrySection.choices,
+        help_text=_("国民经济行业分类的门类字母 A–T；用于按一、二、三产业分组评审"),
+    )
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="organisation")
 
     class Meta:
@@ -375,6 +404,11 @@ class Objection(models.Model):
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
     resolution = models.TextField(_("处理意见"), blank=True)
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("处理人"),
+    )
+    outcome_emailed_at = models.DateTimeField(_("处理结果邮件发送时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("异议")

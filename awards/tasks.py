@@ -46,6 +46,15 @@ def send_notice_email(self, notice_id: int) -> str:
     return "sent"
 
 
+@shared_task(bind=True, max_retries=5)
+def email_objection_outcome(self, objection_id: int) -> str:
+    """Tell an objector with an e-mail contact the outcome of the objection (safe to run twice)."""
+    try:
+        return publicity.email_objection_outcome(objection_id)
+    except Exception as exc:  # transport failure: the claim was released; try again later
+        raise self.retry(exc=exc, countdown=min(3600, 60 * 2**self.request.retries)) from exc
+
+
 @shared_task
 def close_due_publicities() -> list[int]:
     closed = publicity.close_due()

@@ -20,5 +20,6 @@ urlpatterns = [
     path("<int:pk>/check/", views.check, name="check"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/status/", views.status, name="status"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("documents/<int:doc_pk>/", views.document, name="document"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import office
+from .views import objections, office
 
 app_name = "office"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("applications/<int:pk>/supplement/", office.request_supplement, name="request_supplement"),
     path("applications/<int:pk>/refuse/", office.refuse, name="refuse"),
     path("notices/<int:pk>/resend/", office.resend, name="resend"),
+    path("<slug:city>/objections/", objections.objection_list, name="objections"),
+    path("objections/<int:pk>/resolve/", objections.resolve, name="resolve_objection"),
 ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/act/", views.act, name="act"),
     path("publicity/", views.publish, name="publish"),
+    path("<int:pk>/objections/<int:objection_pk>/resolve/", views.resolve_objection, name="resolve_objection"),
 ]

@@ -162,6 +162,20 @@ class AwardKind(Strict):
     legal_person_required: Cited[bool]
     scoring_scheme: Cited[str]
     threshold: Cited[float] | None = None
+    threshold_in_principle: Cited[bool] | None = Field(
+        default=None,
+        description=(
+            "the measure sets the threshold 'in principle' (原则上): the office may still put a candidate below it "
+            "on the list, with a written reason, and the board warns; absent or false = a strict line"
+        ),
+    )
+    repeat_winners_outside_quota: Cited[bool] | None = Field(
+        default=None,
+        description=(
+            "a repeat winner of this award is proposed once it passes the threshold and is not counted in the "
+            "quota; absent = the city-wide repeat_winners_outside_quota"
+        ),
+    )
     reward: Cited[str]
     reapply: Cited[int | None] | None = Field(
         default=None,
@@ -394,6 +408,10 @@ class CityRules(Strict):
             if kind.key == key:
                 return kind
         raise KeyError(key)
+
+    def repeat_outside(self, award_key: str) -> Cited[bool]:
+        """Whether a repeat winner of this award is outside the quota: the award's own value, else the city's."""
+        return self.award_kind(award_key).repeat_winners_outside_quota or self.repeat_winners_outside_quota
 
     def stages_for(self, applicant_kind: ApplicantKind | str) -> list[Stage]:
         return [s for s in self.stages if applicant_kind in s.applies_to]

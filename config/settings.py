@@ -147,6 +147,20 @@ NOTICE_EMAIL_MAX_RETRIES = int(os.environ.get("NOTICE_EMAIL_MAX_RETRIES", "5"))
 NOTICE_EMAIL_RETRY_SECONDS = int(os.environ.get("NOTICE_EMAIL_RETRY_SECONDS", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "质量奖管理平台 <noreply@quality-award.local>")
 
+# Cache (used e.g. to limit public objections per client): Redis when REDIS_URL is set, so that every web
+# process shares it; otherwise files under var/, shared by the processes of the embedded setup.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+         "KEY_PREFIX": "portal"}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+    )
+}
+# Behind a reverse proxy, the header that carries the client's address as the proxy sets it (e.g.
+# HTTP_X_REAL_IP). Empty: REMOTE_ADDR. Only set it when the proxy overwrites the header a client sends.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
 # Celery: Redis when REDIS_URL is set, otherwise a file-system broker that needs no server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_DIR = VAR_DIR / "celery-broker"

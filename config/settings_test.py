@@ -15,3 +15,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # the real settings). Django's live test server cannot start without a MEDIA_URL string, so tests get
 # one that no page links to.
 MEDIA_URL = "/never-served-media/"
+
+# Each test process has its own cache, so counters (the objection throttle) never leak between runs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

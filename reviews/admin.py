@@ -1,6 +1,8 @@
 """Django admin for the expert review, in Chinese.
 
-The pool (experts, their jobs and declared relations) and panels may be kept here by the staff. The
+The pool (experts and their jobs) may be kept here by the staff. Panels, their members and leader, and the
+declared relations are read-only here: they change only through the office and expert pages, which check the
+panel's size and conflicts (reviews.domain.panels / experts.declare_relation re-checks assignments). The
 records of what people did (declarations, pledges, recusals, sheets, consensus, survey results, public
 comments) are written by reviews.domain only and are read-only here.
 """
@@ -55,9 +57,9 @@ class EmploymentInline(admin.TabularInline):
     extra = 1
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(ReadOnlyInline):
     model = DeclaredRelation
-    extra = 1
+    fields = ["organisation_name", "credit_code", "relation"]
 
 
 @admin.register(Expert)
@@ -69,14 +71,13 @@ class ExpertAdmin(admin.ModelAdmin):
     inlines = [EmploymentInline, RelationInline]
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyInline):
     model = PanelMember
-    extra = 0
-    raw_id_fields = ["expert"]
+    fields = ["expert", "is_leader"]
 
 
 @admin.register(Panel)
-class PanelAdmin(admin.ModelAdmin):
+class PanelAdmin(ReadOnly):
     list_display = ["name", "cycle", "stage", "grouping", "created_at"]
     list_filter = ["stage", "cycle__city"]
     inlines = [MemberInline]
@@ -138,15 +139,14 @@ class EmploymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeclaredRelation)
-class DeclaredRelationAdmin(admin.ModelAdmin):
+class DeclaredRelationAdmin(ReadOnly):
     list_display = ["expert", "organisation_name", "credit_code", "relation"]
     search_fields = ["organisation_name", "credit_code", "expert__name"]
 
 
 @admin.register(PanelMember)
-class PanelMemberAdmin(admin.ModelAdmin):
+class PanelMemberAdmin(ReadOnly):
     list_display = ["panel", "expert", "is_leader"]
-    raw_id_fields = ["expert"]
 
 
 @admin.register(ItemScore)

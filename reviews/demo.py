@@ -51,7 +51,7 @@ def _organisation(city: City, n: int, name: str) -> Organisation:
     org, _ = Organisation.objects.get_or_create(
         credit_code=make_credit_code(900 + n, REGION.get(city.code, "110000")),
         defaults={"name": name, "city": city, "founded_on": datetime.date(2005, 6, 1), "industry": "制造业",
-                  "group": group},
+                  "industry_section": "C", "group": group},
     )
     if not group.user_set.exists():
         group.user_set.add(_user(f"{city.code}_review_org{n}", f"{name}联系人"))

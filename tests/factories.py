@@ -47,6 +47,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     founded_on = datetime.date(2010, 3, 1)
     is_sme = False
     industry = "制造业"
+    # GB/T 4754 门类 C 制造业 (第二产业) for the default industry; a test naming another industry without a section
+    # gets none, as an organisation that left it blank (the portal then guesses the sector from the name).
+    industry_section = factory.LazyAttribute(lambda o: "C" if o.industry == "制造业" else "")
     group = factory.SubFactory(
         GroupFactory, name=factory.LazyAttribute(lambda g: f"org:{g.factory_parent.credit_code}")
     )

@@ -45,7 +45,9 @@ def grant_applicant_access(application: Application) -> None:
 
 
 def grant_review_access(application: Application) -> None:
-    """On submission: the recommender it was sent to, and the city's office, committee and supervisors."""
+    """On submission: the recommender it was sent to, and the city's office, committee and supervisors.
+    A recommender unit the application was sent to before (and then returned and redirected) loses access."""
+    _revoke_other_recommenders(application)
     if application.recommender_id:
         _grant(RECOMMENDER_PERMS, application.recommender.group, application)
     city = application.cycle.city
@@ -57,3 +59,17 @@ def applicant_users(application: Application):
     if application.organisation_id:
         return list(application.organisation.group.user_set.all())
     return [application.individual.user]
+
+
+def _revoke_other_recommenders(application: Application) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from guardian.models import GroupObjectPermission
+
+    stale = GroupObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Application),
+        object_pk=str(application.pk),
+        group__recommender_unit__isnull=False,
+    )
+    if application.recommender_id:
+        stale = stale.exclude(group_id=application.recommender.group_id)
+    stale.delete()

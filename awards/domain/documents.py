@@ -154,8 +154,11 @@ def store_upload(application: Application, uploaded_file, kind: str, secret_kind
     if size == 0:
         raise UploadRefused(_("“%(name)s”是空文件（0 字节），未上传。") % {"name": name})
     if size > max_file_bytes():
-        raise UploadRefused(_("“%(name)s”大小为%(size)s，超过单个文件上限%(limit)s，未上传。")
-                            % {"name": name, "size": megabytes(size), "limit": megabytes(max_file_bytes())})
+        raise UploadRefused(
+            _("“%(name)s”大小为%(size)s（%(bytes)s字节），超过单个文件上限%(limit)s（%(max)s字节），未上传。")
+            % {"name": name, "size": megabytes(size), "limit": megabytes(max_file_bytes()),
+               "bytes": f"{size:,}", "max": f"{max_file_bytes():,}"}
+        )
     used = used_bytes(application)
     if used + size > max_application_bytes():
         raise UploadRefused(

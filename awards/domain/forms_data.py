@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from cities.schema import ApplicantKind
 
+from .. import guards
 from ..models import Application, Document, RecommenderUnit
 from ..workflow import Status
 from . import documents, lifecycle, offering
@@ -217,11 +218,14 @@ def missing(application: Application) -> list[str]:
     live = documents.live_documents(application)
     if not live.filter(kind=Document.Kind.SELF_ASSESSMENT).exists():
         items.append(_("尚未上传自评报告（自我评价报告）。"))
-    if application.status == Status.DRAFT:
+    if application.status == Status.DRAFT and not guards.is_returned(application):
         kwargs = ({"organisation": application.organisation} if application.organisation_id
                   else {"individual": application.individual})
         reasons = offering.may_apply(application.cycle, application.award_kind, **kwargs)
         items += [_("申报资格：%(reason)s") % {"reason": r} for r in reasons]
+    elif guards.is_returned(application) and not guards.cycle_open(application):
+        items.append(_("退回修改的期限（%(date)s）已过，不能再次提交。")
+                     % {"date": f"{application.stage_deadline:%Y年%m月%d日}"})
     return items
 
 

@@ -104,6 +104,8 @@ def _enter_state(application: Application, from_state: str) -> None:
         period = rules.periods[stage.period]
     elif application.status == Status.SUPPLEMENT_REQUESTED and "supplement" in rules.periods:
         period = rules.periods["supplement"]
+    elif application.status == Status.DRAFT and application.submitted_at and "supplement" in rules.periods:
+        period = rules.periods["supplement"]  # returned after submission: the same period to correct it
     if period:
         window = period_span(timezone.localdate(), period)
         application.stage_deadline = window.end

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -63,14 +67,24 @@ def is_open(publicity: Publicity, today: date | None = None) -> bool:
     return publicity.closed_at is None and publicity.starts_on <= today <= publicity.ends_on
 
 
+NAME_MAX = 100
+CONTACT_MAX = 100
+TEXT_MAX = 2000
+
+
 def file_objection(entry: PublicityEntry, *, name: str, contact: str, text: str) -> Objection:
-    problems = [label for label, value in (("异议人", name), ("联系方式", contact), ("异议内容", text))
-                if not (value or "").strip()]
+    name, contact, text = (name or "").strip(), (contact or "").strip(), (text or "").strip()
+    problems = [label for label, value in (("异议人", name), ("联系方式", contact), ("异议内容", text)) if not value]
     if problems:
         raise InvalidInput("请填写：" + "、".join(problems) + "。")
+    too_long = [f"{label}不能超过{limit}个字" for label, value, limit in (
+        ("异议人", name, NAME_MAX), ("联系方式", contact, CONTACT_MAX), ("异议内容", text, TEXT_MAX)
+    ) if len(value) > limit]
+    if too_long:
+        raise InvalidInput("；".join(too_long) + "。")
     if not is_open(entry.publicity):
         raise InvalidInput("该公示不在公示期内，不能再提出异议。")
-    return Objection.objects.create(entry=entry, name=name.strip(), contact=contact.strip(), text=text.strip())
+    return Objection.objects.create(entry=entry, name=name, contact=contact, text=text)
 
 
 def _advance_if_due(application: Application) -> None:
@@ -79,28 +93,97 @@ def _advance_if_due(application: Application) -> None:
         lifecycle.perform(application, "advance", None, reason="公示（征求意见）期满，无未处理异议")
 
 
-def resolve_objection(objection: Objection, *, sustained: bool, resolution: str, actor) -> None:
-    objection = Objection.objects.select_related("entry__publicity", "entry__application").get(pk=objection.pk)
-    application = objection.entry.application
-    if not actor.has_perm(ROLE_PERMISSIONS[Role.OFFICE], application):
-        raise TransitionDenied("您无权处理该异议。")
-    if not (resolution or "").strip():
-        raise InvalidInput("请填写异议处理意见。")
-    if objection.outcome != Objection.Outcome.OPEN:
-        raise InvalidInput("该异议已处理。")
+def resolver_role(publicity: Publicity, actor) -> Role | None:
+    """Who deals with objections to one publicity: the recommender unit that published a local publicity
+    (e.g. 武汉 第十七条) or the city's office; for a 公示 without a recommender, the city's office only.
+    None if the actor may not (deny by default)."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return None
+    if publicity.recommender_id and publicity.recommender.group.user_set.filter(pk=actor.pk).exists():
+        return Role.RECOMMENDER
+    if actor.groups.filter(city_role__city_id=publicity.cycle.city_id, city_role__role=Role.OFFICE).exists():
+        return Role.OFFICE
+    return None
+
+
+def resolve_objection(objection: Objection, *, sustained: bool, resolution: str, actor) -> Objection:
+    """Record the outcome of one objection. Sustained: where the actor is the office, the application stops;
+    a recommender unit does not recommend it (recommendation.recommend refuses). Dismissed: once the period is
+    over and no objection is open, the application may advance (or the closed publicity advances it now)."""
     with transaction.atomic():
-        objection.outcome = Objection.Outcome.SUSTAINED if sustained else Objection.Outcome.DISMISSED
-        objection.resolution = resolution.strip()
-        objection.resolved_at = timezone.now()
-        objection.save()
+        objection = (Objection.objects.select_for_update(of=("self",))
+                     .select_related("entry__publicity__recommender__group", "entry__publicity__cycle",
+                                     "entry__application")
+                     .get(pk=objection.pk))
+        application = objection.entry.application
         publicity = objection.entry.publicity
-        if application.status != publicity.stage:
-            return
-        if sustained:
-            lifecycle.perform(application, "stop", actor, reason=f"异议成立：{resolution.strip()}",
-                              article=publicity.article)
-        elif publicity.closed_at is not None and publicity.ends_on < timezone.localdate():
-            _advance_if_due(application)
+        role = resolver_role(publicity, actor)
+        if role is None or not actor.has_perm(ROLE_PERMISSIONS[role], application):
+            raise TransitionDenied("您无权处理该异议。")
+        resolution = (resolution or "").strip()
+        if not resolution:
+            raise InvalidInput("请填写异议处理意见。")
+        if len(resolution) > TEXT_MAX:
+            raise InvalidInput(f"处理意见不能超过{TEXT_MAX}个字。")
+        if objection.outcome != Objection.Outcome.OPEN:
+            raise InvalidInput("该异议已处理。")
+        objection.outcome = Objection.Outcome.SUSTAINED if sustained else Objection.Outcome.DISMISSED
+        objection.resolution = resolution
+        objection.resolved_at = timezone.now()
+        objection.resolved_by = actor
+        objection.save()
+        if looks_like_email(objection.contact):
+            from ..tasks import email_objection_outcome
+
+            transaction.on_commit(lambda: email_objection_outcome.delay(objection.pk))
+        if application.status == publicity.stage:
+            if sustained and role == Role.OFFICE:
+                lifecycle.perform(application, "stop", actor, reason=f"异议成立：{resolution}",
+                                  article=publicity.article)
+            elif (not sustained and publicity.closed_at is not None and publicity.ends_on < timezone.localdate()
+                  and guards.no_open_objection(application)):
+                _advance_if_due(application)
+    return objection
+
+
+def looks_like_email(contact: str) -> bool:
+    try:
+        validate_email((contact or "").strip())
+    except ValidationError:
+        return False
+    return True
+
+
+def email_objection_outcome(objection_id: int) -> str:
+    """Tell an objector who left an e-mail address the outcome (郴州 第二十条/第三十四条: 告知异议方).
+    The reasons stay with the office; the e-mail gives the outcome. Claimed first, so it is sent once."""
+    objection = Objection.objects.select_related("entry__publicity__cycle__city").get(pk=objection_id)
+    if objection.outcome == Objection.Outcome.OPEN or not looks_like_email(objection.contact):
+        return "nothing"
+    claimed = Objection.objects.filter(pk=objection_id, outcome_emailed_at__isnull=True).update(
+        outcome_emailed_at=timezone.now())
+    if not claimed:
+        return "already"
+    notice = objection.entry.publicity
+    body = (f"{objection.name}：\n\n您于{timezone.localtime(objection.filed_at):%Y年%m月%d日}对“{notice.title}”"
+            f"中的“{objection.entry.summary}”提出的异议，经调查核实，处理结果为：{objection.get_outcome_display()}。\n\n"
+            f"处理结果同时在公示页面公开。如有疑问，请与{notice.cycle.city.name}评审办公室联系。\n")
+    try:
+        send_mail(f"异议处理结果：{notice.title}", body, settings.DEFAULT_FROM_EMAIL, [objection.contact.strip()])
+    except Exception:
+        Objection.objects.filter(pk=objection_id).update(outcome_emailed_at=None)  # let a retry send it
+        raise
+    return "sent"
+
+
+def objections_of_city(city, *, local: bool = False):
+    """The objections to a city's 公示 (local=False) or to its recommender units' local publicities (local=True)."""
+    return (
+        Objection.objects.filter(entry__publicity__cycle__city=city, entry__publicity__recommender__isnull=not local)
+        .select_related("entry__publicity", "entry__application__organisation", "entry__application__individual",
+                        "resolved_by")
+        .order_by("-filed_at", "-pk")
+    )
 
 
 def close(publicity: Publicity) -> bool:
@@ -124,4 +207,5 @@ def close_due(today: date | None = None) -> list[int]:
     return [p.pk for p in due if close(p)]
 
 
-__all__ = ["publish", "file_objection", "resolve_objection", "close", "close_due", "is_open", "Status"]
+__all__ = ["publish", "file_objection", "resolve_objection", "resolver_role", "objections_of_city", "close",
+           "close_due", "is_open", "Status"]

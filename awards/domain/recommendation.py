@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ..models import Application, Objection, Publicity, RecommenderUnit
+from ..models import Application, AuditEntry, Objection, Publicity, RecommenderUnit
 from ..workflow import Status, route
 from . import lifecycle, publicity
 from .errors import InvalidInput, TransitionDenied
@@ -47,19 +47,32 @@ def local_publicity_follows(application: Application) -> bool:
     return Status.LOCAL_PUBLICITY in kinds
 
 
-def local_publicity_of(application: Application) -> Publicity | None:
+def local_publicity_since(application: Application):
+    """When the application last entered the local publicity stage (None if it never did, or no record)."""
+    if application.status == Status.LOCAL_PUBLICITY:
+        return application.stage_entered_at
     return (
-        Publicity.objects.filter(entries__application=application, stage=Status.LOCAL_PUBLICITY)
-        .order_by("-starts_on", "-pk")
-        .first()
+        AuditEntry.objects.filter(application=application, to_state=Status.LOCAL_PUBLICITY)
+        .order_by("-created_at", "-pk").values_list("created_at", flat=True).first()
     )
+
+
+def local_publicity_of(application: Application) -> Publicity | None:
+    """The local publicity of the application's latest pass through the stage: one published before a return to
+    the applicant and resubmission does not count, so the resubmitted application is publicised again."""
+    found = Publicity.objects.filter(entries__application=application, stage=Status.LOCAL_PUBLICITY)
+    since = local_publicity_since(application)
+    if since is not None:
+        found = found.filter(published_at__gte=since)
+    return found.order_by("-starts_on", "-pk").first()
 
 
 def sustained_objections(application: Application):
+    """Sustained objections to the application's current local publicity."""
+    local = local_publicity_of(application)
     return Objection.objects.filter(
-        entry__application=application, entry__publicity__stage=Status.LOCAL_PUBLICITY,
-        outcome=Objection.Outcome.SUSTAINED,
-    )
+        entry__application=application, entry__publicity=local, outcome=Objection.Outcome.SUSTAINED,
+    ) if local is not None else Objection.objects.none()
 
 
 def _check_mine(application: Application, actor):

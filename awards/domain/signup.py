@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cities.models import City
 
 from ..credit_code import validate_credit_code
-from ..models import Individual, MembershipRequest, Organisation
+from ..models import Individual, IndustrySection, MembershipRequest, Organisation
 from .errors import InvalidInput, TransitionDenied
 
 
@@ -56,10 +56,13 @@ def _new_user(*, username: str, password: str, full_name: str, email: str) -> Us
 
 def register_organisation(
     *, username: str, password: str, full_name: str, email: str, credit_code: str, name: str, city: City,
-    legal_person: bool, founded_on: date, is_sme: bool = False, industry: str = "",
+    legal_person: bool, founded_on: date, is_sme: bool = False, industry: str = "", industry_section: str = "",
 ) -> SignupResult:
     """A new user for an organisation. New credit code: creates it. Known one: files a join request."""
     code = check_credit_code(credit_code)
+    industry_section = (industry_section or "").strip().upper()
+    if industry_section and industry_section not in IndustrySection.values:
+        raise InvalidInput(_("行业门类须为国民经济行业分类（GB/T 4754）的门类字母 A–T。"))
     with transaction.atomic():
         user = _new_user(username=username, password=password, full_name=full_name, email=email)
         existing = Organisation.objects.filter(credit_code=code).first()
@@ -73,7 +76,8 @@ def register_organisation(
             with transaction.atomic():
                 organisation = Organisation.objects.create(
                     name=name.strip(), credit_code=code, city=city, legal_person=legal_person,
-                    founded_on=founded_on, is_sme=is_sme, industry=industry.strip(), group=group,
+                    founded_on=founded_on, is_sme=is_sme, industry=industry.strip(),
+                    industry_section=industry_section, group=group,
                 )
         except IntegrityError:
             raise InvalidInput(_("该统一社会信用代码刚刚已被注册，请重新提交以申请加入该单位。")) from None

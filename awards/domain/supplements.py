@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Application, Document, FormalNotice, SupplementItem, SupplementRequest
 from ..workflow import Status
-from . import documents, formal_notices, lifecycle
+from . import documents, formal_notices, forms_data, lifecycle
 from .errors import InvalidInput, TransitionNotAllowed
 
 MAX_ITEMS = 30
@@ -89,19 +89,35 @@ def answer(
     supplement = open_request(application)
     if application.status != Status.SUPPLEMENT_REQUESTED:
         raise TransitionNotAllowed(_("该申报当前没有待提交的补正要求。"))
-    with transaction.atomic():
-        for upload in uploads or []:
-            documents.store_upload(application, upload, Document.Kind.SUPPLEMENT, secret_kind, actor)
-        entry = lifecycle.perform(application, "answer_supplement", actor, reason=note)
-        if supplement is not None:
-            for item in supplement.items.all():
-                text = ((responses or {}).get(item.pk) or "").strip()
-                if text:
-                    item.response = text
-                    item.save(update_fields=["response"])
-            supplement.answered_at = timezone.now()
-            supplement.answered_by = actor
-            supplement.answer_note = note
-            supplement.answer_audit_entry = entry
-            supplement.save(update_fields=["answered_at", "answered_by", "answer_note", "answer_audit_entry"])
+    stored = []
+    try:
+        with transaction.atomic():
+            for upload in uploads or []:
+                stored.append(
+                    documents.store_upload(application, upload, Document.Kind.SUPPLEMENT, secret_kind, actor)
+                )
+            still = forms_data.missing(application)
+            if still:
+                raise InvalidInput(_("补正后的申报仍不完整，请先补齐：") + "；".join(still))
+            _record_answer(application, actor, note, supplement, responses)
+    except Exception:
+        for document in stored:  # the rows were rolled back; do not leave their files behind
+            document.file.delete(save=False)
+        raise
     return supplement
+
+
+def _record_answer(application, actor, note, supplement, responses):
+    entry = lifecycle.perform(application, "answer_supplement", actor, reason=note)
+    if supplement is not None:
+        for item in supplement.items.all():
+            text = ((responses or {}).get(item.pk) or "").strip()
+            if text:
+                item.response = text
+                item.save(update_fields=["response"])
+        supplement.answered_at = timezone.now()
+        supplement.answered_by = actor
+        supplement.answer_note = note
+        supplement.answer_audit_entry = entry
+        supplement.save(update_fields=["answered_at", "answered_by", "answer_note", "answer_audit_entry"])
+    return entry

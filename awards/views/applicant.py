@@ -26,9 +26,9 @@ from django.views.decorators.http import require_POST
 from cities.models import City
 
 from ..credit_code import validate_credit_code
-from ..domain import documents, forms_data, offering, signup
+from ..domain import documents, forms_data, lifecycle, offering, signup
 from ..domain.errors import TransitionError
-from ..models import Application, AuditEntry, Cycle, Document, MembershipRequest, Notice
+from ..models import Application, AuditEntry, Cycle, Document, IndustrySection, MembershipRequest, Notice
 from ..workflow import STAGE_STATES, Status, applicant_label, route, staff_label
 
 ACTION_WORDS = {
@@ -94,6 +94,12 @@ class OrganisationSignupForm(AccountForm):
                                  error_messages={"invalid": _lazy("请输入日期，格式如 2010-03-01。")})
     is_sme = forms.BooleanField(label=_lazy("中小企业"), required=False)
     industry = forms.CharField(label=_lazy("所属行业"), max_length=100, required=False)
+    industry_section = forms.ChoiceField(
+        label=_lazy("行业门类（GB/T 4754）"), required=False,
+        choices=[("", _lazy("请选择（按营业执照的国民经济行业分类）")), *IndustrySection.choices],
+        error_messages={"invalid_choice": _lazy("请从列表中选择行业门类（A–T）。")},
+        help_text=_lazy("评审按一、二、三产业分组时据此确定所属产业"),
+    )
 
     def clean_credit_code(self):
         code = signup.normalise_credit_code(self.cleaned_data["credit_code"])
@@ -144,6 +150,7 @@ def signup_organisation(request):
             username=d["username"], password=d["password"], full_name=d["full_name"], email=d["email"],
             credit_code=d["credit_code"], name=d["org_name"], city=d["city"], legal_person=d["legal_person"],
             founded_on=d["founded_on"], is_sme=d["is_sme"], industry=d["industry"],
+            industry_section=d["industry_section"],
         )
     return _signup(request, OrganisationSignupForm, "applicant/signup_organisation.html", register)
 
@@ -353,6 +360,8 @@ def document(request, doc_pk):
     doc = Document.objects.select_related("application").filter(pk=doc_pk).first()
     if doc is None or not request.user.has_perm("awards.view_application", doc.application):
         raise Http404(_("没有这份材料。"))
+    if doc.removed_at is not None:
+        raise Http404(_("该材料已被申报人删除。"))
     try:
         handle = documents.open_for(request.user, doc)
     except PermissionDenied:
@@ -401,14 +410,16 @@ def _deadline_text(app) -> str:
         return ""
     rules = app.rules
     stage = rules.stage(app.status)
-    key = stage.period if stage and stage.period else ("supplement" if app.status == Status.SUPPLEMENT_REQUESTED
-                                                        else None)
+    correcting = app.status in (Status.SUPPLEMENT_REQUESTED, Status.DRAFT)  # a supplement, or a return
+    key = stage.period if stage and stage.period else ("supplement" if correcting else None)
     period = rules.periods.get(key) if key else None
     text = f"{app.stage_deadline:%Y年%m月%d日}"
     if period:
         unit = _("个工作日") if period.unit.value == "working_days" else _("日")
-        text = _("%(date)s（%(n)d%(unit)s，依据%(cite)s）") % {
-            "date": text, "n": period.length, "unit": unit, "cite": period.citation}
+        source = (_("依据%(article)s") % {"article": period.article} if period.article
+                  else _("办法未规定，由评审办公室设定"))
+        text = _("%(date)s（%(n)d%(unit)s，%(source)s）") % {
+            "date": text, "n": period.length, "unit": unit, "source": source}
     if app.stage_deadline_unconfirmed:
         text += _("；该年度法定节假日安排尚未公布，日期可能调整")
     return text
@@ -443,13 +454,33 @@ def status(request, pk):
         {"e": e, "action": ACTION_WORDS.get(e.action, e.action), "to": applicant_label(e.to_state, rules)}
         for e in AuditEntry.objects.filter(application=app).order_by("created_at", "pk")
     ]
-    notices = Notice.objects.filter(application=app, recipient=request.user).order_by("-created_at")
+    notices = (Notice.objects.filter(application=app, recipient=request.user)
+               .select_related("audit_entry__formal_notice", "application").order_by("-created_at"))
     stage = rules.stage(app.status)
     return render(request, "applicant/status.html", {
         "app": app, "award": app.award, "rules": rules, "label": applicant_label(app.status, rules),
         "deadline": _deadline_text(app), "next_step": _next_step(app), "history": history, "notices": notices,
         "article": stage.article if stage else "", "editable": documents.is_editable(app),
+        "may_withdraw": "withdraw" in lifecycle.available_actions(app, request.user),
         "documents": documents.live_documents(app),
         "route": [{"label": applicant_label(s.kind.value, rules), "current": s.kind.value == app.status}
                   for s in route(rules, app.applicant_kind)],
     })
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    """The application's applicants: withdraw it (撤回申报), with a reason, at any stage before the decision."""
+    app = _mine(request, pk)
+    reason = (request.POST.get("reason") or "").strip()
+    if not reason:
+        messages.error(request, _("请填写撤回原因。"))
+        return redirect("applicant:status", pk=app.pk)
+    try:
+        lifecycle.perform(app, "withdraw", request.user, reason=reason)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("申报已撤回。"))
+    return redirect("applicant:status", pk=app.pk)

@@ -27,7 +27,7 @@ from cities.models import City
 
 from ..domain import documents, eligibility, export, forms_data, mail_failures, queues, supplements
 from ..domain.errors import TransitionError
-from ..models import Application, AuditEntry, FormalNotice, Notice, RecommenderUnit, SupplementRequest
+from ..models import Application, AuditEntry, FormalNotice, Notice, Objection, RecommenderUnit, SupplementRequest
 from ..workflow import Status, staff_label
 
 PAGE_SIZE = 50
@@ -215,6 +215,8 @@ def _detail_context(request, application, **extra):
             for e in AuditEntry.objects.filter(application=application).select_related("actor")
         ],
         "facts": facts,
+        "objections": Objection.objects.filter(entry__application=application)
+        .select_related("entry__publicity__recommender").order_by("filed_at", "pk"),
         "item_fields": extra.pop("item_fields", None) or ["", "", ""],
         "back": reverse("office:queue", args=[application.cycle.city.code, application.status])
         if any(s.status == application.status for s in queues.office_stages(rules)) else reverse("office:home"),

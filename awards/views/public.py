@@ -1,6 +1,8 @@
 """Public pages: no login. The public reads calls, publicity lists and winners, and files objections."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,7 +11,7 @@ from cities.models import City
 
 from ..domain import publicity as publicity_domain
 from ..domain.errors import TransitionError
-from ..models import Application, Cycle, Publicity, PublicityEntry
+from ..models import Application, Cycle, Objection, Publicity, PublicityEntry
 from ..workflow import Status, staff_label
 
 
@@ -52,12 +54,44 @@ def publicity_list(request):
     )
 
 
+OBJECTIONS_PER_HOUR = 5
+THROTTLE_WINDOW = 3600
+
+
+def _throttle_key(request) -> str:
+    # REMOTE_ADDR, or the header a trusted proxy sets (settings.CLIENT_IP_HEADER); never a client-set X-Forwarded-For,
+    # which would let anyone pick a fresh address for every objection.
+    address = (settings.CLIENT_IP_HEADER and request.META.get(settings.CLIENT_IP_HEADER)) or request.META.get(
+        "REMOTE_ADDR")
+    return f"objections:ip:{address or 'unknown'}"
+
+
+def _throttle_allows(request) -> bool:
+    """At most OBJECTIONS_PER_HOUR objections filed from one IP address within an hour (Django cache)."""
+    return (cache.get(_throttle_key(request)) or 0) < OBJECTIONS_PER_HOUR
+
+
+def _throttle_count(request) -> None:
+    key = _throttle_key(request)
+    if cache.add(key, 1, THROTTLE_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, THROTTLE_WINDOW)
+
+
 def publicity_detail(request, pk):
     """Public. One publicity's list; while it is open anyone may file an objection (POST)."""
     notice = get_object_or_404(Publicity.objects.select_related("cycle__city", "cycle__rule_set", "recommender"), pk=pk)
     entries = (
         notice.entries.select_related("application__organisation", "application__individual")
-        .annotate(objection_count=Count("objections"))
+        .annotate(
+            objection_count=Count("objections"),
+            open_count=Count("objections", filter=Q(objections__outcome=Objection.Outcome.OPEN)),
+            sustained_count=Count("objections", filter=Q(objections__outcome=Objection.Outcome.SUSTAINED)),
+            dismissed_count=Count("objections", filter=Q(objections__outcome=Objection.Outcome.DISMISSED)),
+        )
         .order_by("pk")
     )
     form = {"entry": "", "name": "", "contact": "", "text": ""}
@@ -66,16 +100,24 @@ def publicity_detail(request, pk):
         messages.error(request, "本期为公开征求意见，请通过“提交意见”页面发表意见。")
     elif request.method == "POST":
         form = {key: request.POST.get(key, "") for key in form}
-        entry = PublicityEntry.objects.filter(publicity=notice, pk=form["entry"] or 0).first()
+        entry_id = form["entry"].strip()
+        entry = PublicityEntry.objects.filter(publicity=notice, pk=int(entry_id)).first() \
+            if entry_id.isascii() and entry_id.isdigit() and len(entry_id) < 10 else None
         if entry is None:
             messages.error(request, "请选择对哪一个公示对象提出异议。")
+        elif not _throttle_allows(request):
+            messages.error(request, f"同一网络地址每小时最多提交{OBJECTIONS_PER_HOUR}件异议，请稍后再试；"
+                                    "情况紧急的，可直接联系评审办公室。")
         else:
             try:
                 publicity_domain.file_objection(entry, name=form["name"], contact=form["contact"], text=form["text"])
             except TransitionError as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, "您的异议已提交，评审办公室将调查核实并告知处理结果。")
+                _throttle_count(request)
+                who = notice.recommender.name if notice.recommender_id else "评审办公室"
+                messages.success(request, f"您的异议已提交，{who}将调查核实并告知处理结果。"
+                                          "处理结果（成立/不成立）将在本页公开，请留意查询。")
                 return redirect("publicity_detail", pk=notice.pk)
     rules = notice.cycle.rules
     award_names = {k.key: k.name for k in rules.award_kinds}
@@ -91,6 +133,8 @@ def publicity_detail(request, pk):
             "stage_label": staff_label(notice.stage, rules),
             "takes_comments": takes_comments,
             "rules": rules,
+            "limits": {"name": publicity_domain.NAME_MAX, "contact": publicity_domain.CONTACT_MAX,
+                       "text": publicity_domain.TEXT_MAX},
         },
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,8 +46,9 @@ def queue(request):
     )
     today = timezone.localdate()
     pub_rows = [{"p": p, "open": publicity.is_open(p, today), "ended": p.ends_on < today} for p in publicities]
-    published_ids = set(PublicityEntry.objects.filter(
-        publicity__stage=Status.LOCAL_PUBLICITY, application__recommender__in=units
+    published_ids = set(PublicityEntry.objects.filter(  # a publicity before a return and resubmission does not count
+        publicity__stage=Status.LOCAL_PUBLICITY, application__recommender__in=units,
+        application__status=Status.LOCAL_PUBLICITY, publicity__published_at__gte=F("application__stage_entered_at"),
     ).values_list("application_id", flat=True))
     to_publish = [r for r in rows if r["app"].status == Status.LOCAL_PUBLICITY and r["app"].pk not in published_ids]
     return render(request, "recommender/queue.html", {
@@ -72,9 +73,13 @@ def detail(request, pk):
     spec = forms_data.spec_for(app)
     values = forms_data.initial_values(app)
     local = recommendation.local_publicity_of(app)
-    objections = []
-    if local is not None:
-        objections = list(Objection.objects.filter(entry__publicity=local, entry__application=app).order_by("filed_at"))
+    # Every objection to the unit's local publicities of this application (an earlier pass included: one left
+    # open there would still hold the application), each resolvable here while open (武汉 第十七条).
+    objections = list(
+        Objection.objects.filter(entry__application=app, entry__publicity__stage=Status.LOCAL_PUBLICITY,
+                                 entry__publicity__recommender=app.recommender_id)
+        .select_related("entry__publicity").order_by("filed_at", "pk")
+    )
     stage = rules.stage(app.status)
     follows = recommendation.local_publicity_follows(app)
     history = [{"e": e, "action": ACTION_WORDS.get(e.action, e.action), "to": staff_label(e.to_state, rules)}
@@ -87,6 +92,8 @@ def detail(request, pk):
         "documents": documents.live_documents(app), "history": history,
         "local": local, "local_open": local is not None and publicity.is_open(local, today),
         "local_ended": local is not None and local.ends_on < today, "objections": objections,
+        "sustained": any(o.outcome == Objection.Outcome.SUSTAINED and o.entry.publicity_id == getattr(local, "pk", None)
+                         for o in objections),
         "follows": follows, "local_period": rules.periods.get("local_publicity"),
         "local_stage": rules.stage(Status.LOCAL_PUBLICITY),
         "can_act": app.status in recommendation.WORKING,
@@ -135,3 +142,27 @@ def publish(request):
         return redirect("recommender:detail", pk=int(back))
     return redirect("recommender:queue")
 
+
+
+@login_required
+@require_POST
+def resolve_objection(request, pk, objection_pk):
+    """The unit that published the local publicity: record an objection's outcome (成立/不成立) with reasons."""
+    app = _app_or_404(request, pk)
+    objection = Objection.objects.filter(
+        pk=objection_pk, entry__application=app, entry__publicity__recommender__group__user=request.user,
+    ).first()
+    if objection is None:
+        raise Http404(_("没有这条异议。"))
+    outcome = request.POST.get("outcome", "")
+    try:
+        if outcome not in ("sustained", "dismissed"):
+            raise TransitionError(_("请选择处理结果：异议成立或异议不成立。"))
+        publicity.resolve_objection(objection, sustained=outcome == "sustained",
+                                    resolution=request.POST.get("resolution", ""), actor=request.user)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("异议已处理：%(outcome)s。处理结果将在公示页面公开，供异议人查询。")
+                         % {"outcome": _("异议成立") if outcome == "sustained" else _("异议不成立")})
+    return redirect("recommender:detail", pk=app.pk)

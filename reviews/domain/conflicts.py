@@ -8,9 +8,12 @@ Kinds found:
   code under a different name (a renamed or re-registered organisation);
 - ``declared_relation``: the expert declared a relation to the applicant organisation;
 - ``member_of_applicant``: the expert's user account belongs to the applicant (or is the individual);
+- ``declared_conflict``: the expert declared a conflict on an assignment to this application (at any stage);
+  a declaration is remembered, so the expert is not assigned to the same application at another stage;
 - ``recused``: the office recorded a recusal for this expert and application.
 
-An individual applicant is matched through the employer named in their profile.
+An individual applicant is matched through the employer named in their profile, and by their own name against
+the expert's declared relations (e.g. a relative or a former student declared by name).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Application
 
-from ..models import DeclaredRelation, Employment, Expert, Recusal
+from ..models import Assignment, DeclaredRelation, Employment, Expert, Recusal
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,15 @@ def find(expert: Expert, application: Application, *, today=None) -> list[Confli
                 _("专家%(expert)s的工作单位“%(employer)s”与申报单位统一社会信用代码相同（%(code)s）。")
                 % {"expert": expert.name, "employer": job.employer, "code": credit_code},
             ))
+    person_key = _norm(application.individual.name) if application.individual_id else ""
     for relation in DeclaredRelation.objects.filter(expert=expert):
+        if person_key and _norm(relation.organisation_name) == person_key:
+            found.append(Conflict(
+                "declared_relation",
+                _("专家%(expert)s申报了与申报人“%(name)s”本人的利害关系：%(relation)s。")
+                % {"expert": expert.name, "name": shown, "relation": relation.relation},
+            ))
+            continue
         by_name, by_code = same_name(relation.organisation_name), same_code(relation.credit_code)
         if by_name or by_code:
             found.append(Conflict(
@@ -100,6 +111,15 @@ def find(expert: Expert, application: Application, *, today=None) -> list[Confli
     if _is_applicant_user(expert, application):
         found.append(Conflict("member_of_applicant", _("专家%(expert)s本人是申报方“%(org)s”的用户。")
                               % {"expert": expert.name, "org": shown}))
+    declared = (Assignment.objects.filter(expert=expert, application=application,
+                                          state=Assignment.State.DECLARED_CONFLICT)
+                .select_related("panel").order_by("declared_at", "pk").first())
+    if declared:
+        found.append(Conflict(
+            "declared_conflict",
+            _("专家%(expert)s已在“%(panel)s”中对该申报声明存在利害关系并回避：%(note)s")
+            % {"expert": expert.name, "panel": declared.panel.name, "note": declared.declaration_note or "—"},
+        ))
     recusal = Recusal.objects.filter(expert=expert, application=application).first()
     if recusal:
         found.append(Conflict("recused", _("专家%(expert)s已对该申报回避：%(reason)s")

@@ -129,6 +129,33 @@ class AgreedEntry:
     comment: str = ""
 
 
+def quorum_problem(panel: Panel, application: Application) -> str | None:
+    """Why the panel may not (yet) record a consensus for this application at its stage, in Chinese; None if it may.
+
+    Every assignment must have its declaration (an expert who has not declared might still join), and at least
+    ``rules.panel.min_size`` experts must have submitted their sheets, one of them an industry expert where the
+    rules require one. Experts who declared a conflict or were recused do not count. Used by ``record`` and by the
+    transition guard awards.guards.expert_review_done, so the two never disagree.
+    """
+    rule = application.rules.panel
+    assignments = list(
+        Assignment.objects.filter(panel=panel, application=application).select_related("expert", "sheet")
+    )
+    awaiting = [a.expert.name for a in assignments if a.state == Assignment.State.AWAITING_DECLARATION]
+    if awaiting:
+        return _("尚有专家未作回避声明：%(names)s。须待其声明（或由办公室记录回避）后方可记录共识。") % {
+            "names": "、".join(sorted(awaiting))}
+    submitted = [a for a in assignments if a.state == Assignment.State.ACTIVE
+                 and getattr(a, "sheet", None) is not None and a.sheet.submitted]
+    if len(submitted) < rule.min_size.value:
+        return _("已提交评分表的专家仅%(n)s人，评审组至少须%(min)s人（%(c)s），请办公室补充评审组成员。") % {
+            "n": len(submitted), "min": rule.min_size.value, "c": rule.min_size.citation}
+    if rule.industry_expert_required.value and not any(a.expert.is_industry_expert for a in submitted):
+        return _("已提交评分表的专家中没有行业专家（%(c)s），请办公室补充行业专家。") % {
+            "c": rule.industry_expert_required.citation}
+    return None
+
+
 def record(panel: Panel, application: Application, user, entries: dict[str, AgreedEntry], *,
            report: str = "") -> Consensus:
     """The leader records the consensus once every active expert has submitted. May be corrected while
@@ -144,6 +171,9 @@ def record(panel: Panel, application: Application, user, entries: dict[str, Agre
         waiting = [a.expert.name for a in comparison.assignments
                    if getattr(a, "sheet", None) is None or not a.sheet.submitted]
         raise InvalidInput(_("尚有专家未提交评分表：%(names)s。") % {"names": "、".join(waiting)})
+    problem = quorum_problem(panel, application)
+    if problem:
+        raise InvalidInput(problem)
     scheme = comparison.scheme
     report = (report or "").strip()
     if len(report) > TEXT_LIMIT * 2:

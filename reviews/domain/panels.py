@@ -17,7 +17,7 @@ from awards.domain.errors import InvalidInput, TransitionDenied
 from awards.models import Application, Cycle, Notice
 from awards.workflow import END_STATES, Status, staff_label
 
-from ..models import Assignment, Expert, Panel, PanelMember, Pledge, Recusal
+from ..models import Assignment, Consensus, Expert, Panel, PanelMember, Pledge, Recusal
 from . import conflicts
 from .experts import is_office
 from .schemes import EXPERT_STAGES
@@ -29,6 +29,16 @@ PLEDGE_TEXT = _(
     "不用于评审以外的任何目的；不泄露评审过程、评分和评审意见；与申报方存在利害关系的，主动申请回避。"
 )
 
+# 三次产业划分规定: A = 第一产业, B–E = 第二产业, F–T = 第三产业, by the GB/T 4754 section letter (门类).
+# Simplified on purpose: the official rule puts A's 05 农、林、牧、渔专业及辅助性活动 (and B's 11 开采专业及辅助性
+# 活动, C's 43 金属制品、机械和设备修理业) in the third sector; the portal records only the section letter.
+SECTION_SECTOR = {
+    "A": Expert.Sector.PRIMARY,
+    **{letter: Expert.Sector.SECONDARY for letter in "BCDE"},
+    **{letter: Expert.Sector.TERTIARY for letter in "FGHIJKLMNOPQRST"},
+}
+
+# Only a fallback for organisations registered without a section (the guess misreads e.g. 农副食品加工业).
 SECTOR_KEYWORDS = {
     Expert.Sector.PRIMARY: ("农", "林", "牧", "渔"),
     Expert.Sector.SECONDARY: ("采矿", "制造", "电力", "热力", "燃气", "水的生产", "建筑"),
@@ -43,8 +53,16 @@ class AssignmentRefused(InvalidInput):
         self.conflicts = found
 
 
+def sector_of_organisation(organisation) -> str:
+    """一、二、三产业 of an organisation: from its GB/T 4754 section letter; a guess from the industry's name only
+    when the section was not given."""
+    if organisation.industry_section in SECTION_SECTOR:
+        return SECTION_SECTOR[organisation.industry_section]
+    return sector_of(organisation.industry)
+
+
 def sector_of(industry: str) -> str:
-    """一、二、三产业 of an industry named as in GB/T 4754 (tertiary unless it is clearly primary/secondary)."""
+    """Fallback guess of the 产业 from an industry's name (tertiary unless it is clearly primary/secondary)."""
     for sector, words in SECTOR_KEYWORDS.items():
         if any(w in (industry or "") for w in words):
             return sector
@@ -125,9 +143,10 @@ def _grouping_matches(panel: Panel, application: Application) -> str | None:
     if formed_by == "industry" and industry != panel.grouping:
         return _("申报单位所属行业为“%(i)s”，与评审组的行业“%(g)s”不一致。") % {
             "i": industry or "—", "g": panel.grouping}
-    if formed_by == "sector" and sector_of(industry) != panel.grouping:
+    sector = sector_of_organisation(application.organisation)
+    if formed_by == "sector" and sector != panel.grouping:
         return _("申报单位所属产业为%(s)s，与评审组（%(g)s）不一致。") % {
-            "s": Expert.Sector(sector_of(industry)).label, "g": Expert.Sector(panel.grouping).label}
+            "s": Expert.Sector(sector).label, "g": Expert.Sector(panel.grouping).label}
     return None
 
 
@@ -214,10 +233,24 @@ def add_member(panel: Panel, expert: Expert, actor, *, is_leader: bool = False) 
 
 
 def set_leader(panel: Panel, expert: Expert, actor) -> None:
-    """The office names another member as the leader (e.g. the leader had to recuse)."""
+    """The office names another member as the leader (e.g. the leader had to recuse).
+
+    The new leader must be a member with no recusal or declared conflict on the panel's applications and, once the
+    panel has applications, an active assignment (declared no conflict and pledged): a leader who cannot see the
+    sheets cannot record the consensus. Before anything is assigned any member may be named.
+    """
     _require_office(actor, panel.cycle)
     if not panel.members.filter(expert=expert).exists():
         raise InvalidInput(_("组长须为本评审组成员。"))
+    mine = list(Assignment.objects.filter(panel=panel, expert=expert).select_related("application"))
+    closed = [a for a in mine if a.state in (Assignment.State.DECLARED_CONFLICT, Assignment.State.RECUSED)]
+    recused = Recusal.objects.filter(expert=expert, application__expert_assignments__panel=panel).exists()
+    if closed or recused:
+        raise InvalidInput(_("%(n)s已对本评审组的申报回避（或本人申报存在利害关系），不能担任组长。")
+                           % {"n": expert.name})
+    if mine and not any(a.state == Assignment.State.ACTIVE for a in mine):
+        raise InvalidInput(_("%(n)s尚未作出回避声明并签署保密承诺，不能担任组长；请先由其作出声明。")
+                           % {"n": expert.name})
     with transaction.atomic():
         panel.members.update(is_leader=False)
         panel.members.filter(expert=expert).update(is_leader=True)
@@ -267,6 +300,8 @@ def declare(assignment: Assignment, user, *, has_conflict: bool, note: str = "",
             if not note:
                 raise InvalidInput(_("申请回避的，请说明与申报方的利害关系。"))
             assignment.state = Assignment.State.DECLARED_CONFLICT
+            _close_other_open(assignment, note)
+            _revoke(expert, assignment.application)  # any access from an earlier stage ends too
         else:
             if not pledge and not has_pledged(expert, cycle):
                 raise InvalidInput(_("首次查看申报材料前须签署保密承诺。"))
@@ -284,6 +319,18 @@ def declare(assignment: Assignment, user, *, has_conflict: bool, note: str = "",
     return assignment
 
 
+def _close_other_open(assignment: Assignment, note: str) -> None:
+    """A conflict declared at one stage also closes the expert's open assignments to the same application at
+    stages whose consensus is not yet recorded (finished stages keep their record as it was)."""
+    done = set(Consensus.objects.filter(application=assignment.application).values_list("stage", flat=True))
+    (Assignment.objects.filter(expert=assignment.expert, application=assignment.application,
+                               state__in=[Assignment.State.AWAITING_DECLARATION, Assignment.State.ACTIVE])
+     .exclude(pk=assignment.pk).exclude(panel__stage__in=done)
+     .update(state=Assignment.State.DECLARED_CONFLICT, declared_at=timezone.now(),
+             declaration_note=_("在“%(panel)s”中声明存在利害关系：%(note)s") % {
+                 "panel": assignment.panel.name, "note": note}))
+
+
 def record_recusal(application: Application, expert: Expert, actor, *, reason: str) -> Recusal:
     """The office records that an expert steps aside: the assignments close and access is withdrawn."""
     _require_office(actor, application.cycle)
@@ -296,6 +343,51 @@ def record_recusal(application: Application, expert: Expert, actor, *, reason: s
         Assignment.objects.filter(application=application, expert=expert).update(state=Assignment.State.RECUSED)
         _revoke(expert, application)
     return recusal
+
+
+def recheck_expert(expert: Expert) -> list[Assignment]:
+    """After the expert's profile changed (e.g. a newly declared relation): close every open assignment that now
+    conflicts, take the application's access back, and tell the city's office. Returns the closed assignments."""
+    from awards.domain.access import city_group
+    from cities.schema import Role
+
+    open_ones = list(
+        Assignment.objects.filter(expert=expert, state__in=[Assignment.State.AWAITING_DECLARATION,
+                                                            Assignment.State.ACTIVE])
+        .exclude(application__status__in=END_STATES)
+        .select_related("panel__cycle__rule_set", "application__organisation", "application__individual",
+                        "application__cycle__rule_set")
+    )
+    closed = []
+    checked: dict[int, list] = {}
+    for a in open_ones:
+        if a.application_id not in checked:
+            checked[a.application_id] = conflicts.find(expert, a.application)
+        found = checked[a.application_id]
+        if not found:
+            continue
+        with transaction.atomic():
+            a.state = Assignment.State.DECLARED_CONFLICT
+            a.declared_at = timezone.now()
+            a.declaration_note = _("专家信息变更后系统发现利害关系：") + "".join(c.message for c in found)
+            a.save(update_fields=["state", "declared_at", "declaration_note"])
+            _revoke(expert, a.application)
+            rules = a.panel.cycle.rules
+            for officer in city_group(a.panel.cycle.city, Role.OFFICE).user_set.all():
+                Notice.objects.get_or_create(
+                    event_key=f"review:conflict:{a.pk}", recipient=officer,
+                    defaults={
+                        "application": a.application,
+                        "subject": _("【%(city)s】评审专家回避：%(name)s") % {
+                            "city": rules.name, "name": a.application.applicant_name},
+                        "body": _("%(expert)s在“%(panel)s”对“%(name)s”的%(stage)s任务已因利害关系关闭，查阅权限已收回。"
+                                  "%(why)s请核实并视需要补充评审组成员。") % {
+                            "expert": expert.name, "panel": a.panel.name, "name": a.application.applicant_name,
+                            "stage": staff_label(a.panel.stage, rules), "why": a.declaration_note},
+                    },
+                )
+        closed.append(a)
+    return closed
 
 
 def _grant(expert: Expert, application: Application) -> None:

@@ -8,8 +8,10 @@ Selection rule (documented on the ranking page):
       (``reserved_for_sme``) are kept for SMEs: a non-SME only takes a seat while more seats are left
       than reserved seats still unfilled. If there are not enough SMEs and the quota may stay empty,
       the reserved seats stay empty; if it may not, they go to the next best.
-    - A repeat winner, where the city puts repeat winners outside the quota, is proposed when a seat
-      would still be open at its place in the order, but does not take the seat.
+    - A repeat winner of an award whose rule puts repeat winners outside the quota (per award kind,
+      ``award_kinds[].repeat_winners_outside_quota``; e.g. Qujing 第三十二条, Wuhan 第二十六条 for the
+      市长质量奖 only) is proposed once it is complete and at or above the score line, whatever the seats
+      left, and does not take a seat.
     - Where the quota counts per term (届), awards made in earlier evaluations of the same term count
       against it (repeat winners excepted).
 """
@@ -40,6 +42,7 @@ class Seats:
     may_stay_empty: bool = True
     exact: bool = False
     article: str = ""
+    sme_article: str = ""  # the article reserving seats for SMEs
 
     @property
     def remaining(self) -> int | None:
@@ -57,7 +60,7 @@ class Seats:
         return Seats(
             self.key, self.award_kinds, math.ceil(multiple * self.remaining),
             reserved_for_sme=math.ceil(multiple * self.reserved_remaining), may_stay_empty=self.may_stay_empty,
-            article=self.article,
+            article=self.article, sme_article=self.sme_article,
         )
 
 
@@ -83,15 +86,17 @@ REASONS = {  # translated once per call of select()
 
 
 def select(ranked: Iterable[Ranked], seats: Seats, thresholds: Mapping[str, Decimal | None],
-           repeat_winners_outside: bool) -> list[Outcome]:
-    """Propose who fills `seats` (see the module docstring). Returns one outcome per candidate, in order."""
+           repeat_winners_outside: bool | Mapping[str, bool]) -> list[Outcome]:
+    """Propose who fills `seats` (see the module docstring). Returns one outcome per candidate, in order.
+    `repeat_winners_outside`: per award kind (or one value for all) whether its repeat winners are outside the
+    quota."""
     items = merged_order(ranked)
 
     def eligible(r: Ranked) -> bool:
         return r.meets(thresholds.get(r.candidate.award_kind))
 
     def outside(r: Ranked) -> bool:
-        return repeat_winners_outside and r.candidate.repeat_winner
+        return r.candidate.repeat_winner and is_outside(repeat_winners_outside, r.candidate.award_kind)
 
     left = len(items) if seats.remaining is None else seats.remaining
     reserve = seats.reserved_remaining
@@ -106,10 +111,7 @@ def select(ranked: Iterable[Ranked], seats: Seats, thresholds: Mapping[str, Deci
         elif not eligible(r):
             outcomes.append(Outcome(r, False, False, _("未达分数线（%(line)s分）") % {"line": _fmt(threshold)}))
         elif outside(r):
-            if left > 0:
-                outcomes.append(Outcome(r, True, True, words["outside"]))
-            else:
-                outcomes.append(Outcome(r, False, True, words["full"]))
+            outcomes.append(Outcome(r, True, True, words["outside"]))
         elif r.candidate.is_sme and reserve > 0 and left > 0:
             left -= 1
             reserve -= 1
@@ -122,6 +124,10 @@ def select(ranked: Iterable[Ranked], seats: Seats, thresholds: Mapping[str, Deci
         else:
             outcomes.append(Outcome(r, False, False, words["full"]))
     return outcomes
+
+
+def is_outside(flag: bool | Mapping[str, bool], award_kind: str) -> bool:
+    return bool(flag.get(award_kind, False)) if isinstance(flag, Mapping) else bool(flag)
 
 
 def warnings(outcomes: list[Outcome], seats: Seats) -> list[str]:
@@ -183,7 +189,7 @@ def seats_for(cycle) -> dict[str, Seats]:
             key=q.key, award_kinds=tuple(q.award_kinds), maximum=q.maximum.value, used=used[q.key],
             reserved_for_sme=q.reserved_for_sme.value if q.reserved_for_sme else 0, sme_used=sme_used[q.key],
             may_stay_empty=q.may_stay_empty.value, exact=q.exact,
-            article=q.maximum.citation,
+            article=q.maximum.citation, sme_article=q.reserved_for_sme.citation if q.reserved_for_sme else "",
         )
         for q in rules.quotas
     }

@@ -158,6 +158,7 @@ TIE_BREAK_TEXT = gettext_lazy(
 
 SHORTLIST = "shortlist"  # who goes on after the scored stage named in rules.ranking.shortlist.after
 FINAL = "ranking"  # the candidate list within the quotas, for the committee
+PUBLIC_COMMENT = "public_comment"  # StageKind.PUBLIC_COMMENT: comments from the public, shown with the candidates
 SURVEY_FULL_MARKS = Decimal(100)  # a satisfaction index is out of 100
 
 
@@ -308,6 +309,50 @@ class Board:
     groups: list[Group]
     methods: dict[str, Method]
     weights: dict[str, WeightsInForce]
+    comments: dict = field(default_factory=dict)  # application id -> PublicComments
+
+
+@dataclass(frozen=True)
+class PublicComments:
+    """The public comments received on one application during the public comment period (公开征求意见)."""
+
+    publicity_id: int
+    count: int
+
+
+def public_comments(cycle, application_ids) -> dict[int, PublicComments]:
+    """Per application: its public comment period and the number of comments. One query where the city's route
+    has a public comment stage (e.g. Ordos 第十八条, taken into account in the combined ranking, 第十九条); none
+    otherwise."""
+    from django.db.models import Count
+
+    from awards.models import PublicityEntry
+
+    ids = list(application_ids)
+    if not ids or cycle.rules.stage(PUBLIC_COMMENT) is None:
+        return {}
+    found = {}
+    for app_id, publicity_id, count in (
+        PublicityEntry.objects.filter(application_id__in=ids, publicity__stage=PUBLIC_COMMENT)
+        .annotate(n=Count("public_comments")).order_by("publicity__starts_on", "pk")
+        .values_list("application_id", "publicity_id", "n")
+    ):
+        found[app_id] = PublicComments(publicity_id, count)  # the latest period wins
+    return found
+
+
+def comment_stage_article(rules) -> str:
+    stage = rules.stage(PUBLIC_COMMENT)
+    return stage.article if stage else ""
+
+
+def is_supervisor(user, city) -> bool:
+    """The user belongs to the city's supervisors (Role.SUPERVISOR): they may read the lists, never act."""
+    from cities.schema import Role
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.groups.filter(city_role__city=city, city_role__role=Role.SUPERVISOR.value).exists()
 
 
 def board(cycle, section: str) -> Board:
@@ -321,7 +366,7 @@ def board(cycle, section: str) -> Board:
     candidates, applications = load_candidates(cycle, status)
     ranked = rank(candidates, methods)
     groups = []
-    repeat_outside = rules.repeat_winners_outside_quota.value
+    repeat_outside = {k.key: rules.repeat_outside(k.key).value for k in rules.award_kinds}
     multiple = rules.ranking.shortlist.multiple_of_quota.value
     earlier = quotas.selected_in_cycle(cycle, status) if candidates else {}
     for quota_seats in quotas.quota_groups(cycle):
@@ -343,7 +388,8 @@ def board(cycle, section: str) -> Board:
             outcomes=outcomes, applications=applications,
             warnings=quotas.warnings(outcomes, seats) if section == FINAL else [], thresholds=thresholds,
         ))
-    return Board(cycle, section, status, groups, methods, weights)
+    return Board(cycle, section, status, groups, methods, weights,
+                 comments=public_comments(cycle, applications) if section == FINAL else {})
 
 
 def confirm(cycle, section: str, quota_key: str, selected_ids, actor, *, reason: str = ""):
@@ -384,9 +430,12 @@ def confirm(cycle, section: str, quota_key: str, selected_ids, actor, *, reason:
         if taken > group.seats.remaining:
             raise InvalidInput(_("所选%(taken)s名超过可用名额%(seats)s名（%(article)s）。") % {
                 "taken": taken, "seats": group.seats.remaining, "article": group.seats.article})
+    rules = cycle.rules
+    _check_sme_seats(group, chosen)
+    if section == FINAL:
+        _check_thresholds(rules, group, chosen, reason)
     if chosen != group.proposed_ids and not reason:
         raise InvalidInput(_("所选名单与按规则排序的建议名单不一致，请填写调整说明。"))
-    rules = cycle.rules
     article = rules.stage(current.status).article
     with transaction.atomic():
         shortlist = Shortlist.objects.create(
@@ -413,6 +462,72 @@ def confirm(cycle, section: str, quota_key: str, selected_ids, actor, *, reason:
                 }
                 lifecycle.perform(application, "stop", actor, reason=text, article=article)
     return shortlist
+
+
+def below_threshold(outcome, thresholds) -> bool:
+    """A complete candidate whose combined score is under its award's score line."""
+    line = thresholds.get(outcome.ranked.candidate.award_kind)
+    return outcome.ranked.complete and line is not None and outcome.ranked.score < line
+
+
+def threshold_note(rules, award_kind: str, line) -> str:
+    """The warning shown next to a candidate under the score line, citing the article."""
+    from django.utils.translation import gettext as _
+
+    from .quotas import _fmt
+
+    award = rules.award_kind(award_kind)
+    cited = award.threshold
+    if award.threshold_in_principle and award.threshold_in_principle.value:
+        return _("低于分数线：%(article)s规定%(award)s总评分原则上不低于%(line)s分，列入候选名单须填写调整说明。") % {
+            "article": cited.citation, "award": award.name, "line": _fmt(line)}
+    return _("低于分数线：%(article)s规定%(award)s总评分不低于%(line)s分，不能列入候选名单。") % {
+        "article": cited.citation if cited else "", "award": award.name, "line": _fmt(line)}
+
+
+def _check_thresholds(rules, group, chosen, reason):
+    """Under the award's score line: refused where the line is strict; where the measure says 原则上 (in principle),
+    allowed only with a written reason."""
+    from django.utils.translation import gettext as _
+
+    from awards.domain.errors import InvalidInput
+
+    from .quotas import _fmt
+
+    below = [o for o in group.outcomes if o.ranked.candidate.id in chosen and below_threshold(o, group.thresholds)]
+    for o in below:
+        award = rules.award_kind(o.ranked.candidate.award_kind)
+        if not (award.threshold_in_principle and award.threshold_in_principle.value):
+            raise InvalidInput(_(
+                "%(ref)s综合得分%(score)s分，低于%(article)s规定的分数线%(line)s分，不能列入候选名单。") % {
+                "ref": o.ranked.candidate.reference, "score": o.ranked.score, "article": award.threshold.citation,
+                "line": _fmt(award.threshold.value)})
+    if below and not reason:
+        first = rules.award_kind(below[0].ranked.candidate.award_kind)
+        raise InvalidInput(_(
+            "%(refs)s综合得分低于分数线（%(article)s：原则上不低于%(line)s分），列入候选名单须填写调整说明。") % {
+            "refs": "、".join(o.ranked.candidate.reference for o in below), "article": first.threshold.citation,
+            "line": _fmt(first.threshold.value)})
+
+
+def _check_sme_seats(group, chosen):
+    """Seats reserved for SMEs (Qujing 第五条) may not be left unfilled while an eligible SME is on the list."""
+    from django.utils.translation import gettext as _
+
+    from awards.domain.errors import InvalidInput
+
+    reserve = group.seats.reserved_remaining
+    if not reserve:
+        return
+    smes = [o for o in group.outcomes if o.ranked.candidate.is_sme and not o.outside_quota
+            and o.ranked.meets(group.thresholds.get(o.ranked.candidate.award_kind))]
+    filled = sum(1 for o in smes if o.ranked.candidate.id in chosen)
+    waiting = [o.ranked.candidate.reference for o in smes if o.ranked.candidate.id not in chosen]
+    if filled < reserve and waiting:
+        raise InvalidInput(_(
+            "%(article)s规定名额中须有中小企业%(n)s名：所选名单留空了中小企业预留名额，而中小企业%(refs)s符合条件，"
+            "请将其列入名单。") % {"article": group.seats.sme_article or group.seats.article, "n": reserve,
+                                  "refs": "、".join(waiting)})
 
 
 def set_weights(cycle, award_kind: str, values: Mapping[str, str], actor, *, reason: str):

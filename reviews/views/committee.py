@@ -1,7 +1,8 @@
 """The committee's vote (评委会审议表决).
 
 Who: the city's office (opens the sitting with the members present, counts) and the city's committee
-members (see the candidates; vote while present at an open sitting). Anyone else: 403; unknown cycle: 404.
+members (see the candidates; vote while present at an open sitting); the city's supervisors (Role.SUPERVISOR)
+read the candidates and the result, without any button. Anyone else: 403; unknown cycle: 404.
 """
 
 from __future__ import annotations
@@ -18,16 +19,18 @@ from awards.domain.errors import TransitionError
 from awards.models import Application, CityRoleGroup, Cycle
 from awards.workflow import Status, staff_label
 
-from ..domain import committee
+from ..domain import committee, ranking
 from ..domain.experts import is_office
 from ..models_ranking import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
 
 
-def _cycle_for(request, cycle_pk) -> tuple[Cycle, bool, bool]:
+def _cycle_for(request, cycle_pk, *, readers=False) -> tuple[Cycle, bool, bool]:
+    """The cycle, whether the user is its city's office and whether a committee member. `readers`: the city's
+    supervisors may read too (GET pages only)."""
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
     office = is_office(request.user, cycle.city)
     member = committee.is_committee(request.user, cycle.city)
-    if not (office or member):
+    if not (office or member or (readers and ranking.is_supervisor(request.user, cycle.city))):
         raise PermissionDenied(_("只有本市评审办公室和评审委员会委员可以查看审议名单。"))
     if cycle.rules.ranking is None:
         raise Http404(_("该城市规则文件未设定审议规则。"))
@@ -37,7 +40,7 @@ def _cycle_for(request, cycle_pk) -> tuple[Cycle, bool, bool]:
 @login_required
 def index(request):
     """The office's and the committee members' cities' cycles."""
-    city_ids = CityRoleGroup.objects.filter(role__in=["office", "committee"], group__user=request.user) \
+    city_ids = CityRoleGroup.objects.filter(role__in=["office", "committee", "supervisor"], group__user=request.user) \
         .values_list("city_id", flat=True)
     cycles = Cycle.objects.filter(city_id__in=city_ids).select_related("city").order_by("city__code", "-year")
     if not cycles:
@@ -47,8 +50,9 @@ def index(request):
 
 @login_required
 def sitting_page(request, cycle_pk):
-    """The city's office and committee members: the candidates; members vote, the office sees the count."""
-    cycle, office, member = _cycle_for(request, cycle_pk)
+    """The city's office and committee members: the candidates; members vote, the office sees the count.
+    The city's supervisors: the same page read only."""
+    cycle, office, member = _cycle_for(request, cycle_pk, readers=True)
     rules = cycle.rules
     candidates = committee.candidates(cycle)
     sitting = committee.open_sitting_of(cycle)
@@ -60,9 +64,10 @@ def sitting_page(request, cycle_pk):
         my_votes = dict(CommitteeVote.objects.filter(sitting=sitting, member=request.user)
                         .values_list("application_id", "choice"))
     counts = {c.application.pk: c for c in committee.counts(sitting, candidates)} if sitting and office else {}
+    comments = ranking.public_comments(cycle, [a.pk for a in candidates])
     rows = [{"application": a, "award": rules.award_kind(a.award_kind).name, "score": scores.get(a.pk),
              "my_vote": CommitteeVote.Choice(my_votes[a.pk]).label if a.pk in my_votes else None,
-             "count": counts.get(a.pk)} for a in candidates]
+             "count": counts.get(a.pk), "comments": comments.get(a.pk)} for a in candidates]
     last = CommitteeSitting.objects.filter(cycle=cycle, closed_at__isnull=False).order_by("-closed_at").first()
     tallies = (CommitteeTally.objects.filter(sitting=last).select_related("application__organisation",
                                                                          "application__individual")
@@ -78,6 +83,7 @@ def sitting_page(request, cycle_pk):
         "stage_label": staff_label(Status.COMMITTEE_DECISION, rules),
         "article": rules.stage(Status.COMMITTEE_DECISION).article, "choices": CommitteeVote.Choice.choices,
         "last": last, "tallies": tallies, "body": rules.bodies.deciding_body,
+        "read_only": not (office or member), "comment_article": ranking.comment_stage_article(rules),
     })
 
 

@@ -82,10 +82,12 @@ def consensus_page(request, panel_pk, app_pk):
     opinions = [(a.expert.name, a.sheet.opinion) for a in comparison.assignments
                 if getattr(a, "sheet", None) is not None and a.sheet.submitted and a.sheet.opinion]
     rules = application.rules
+    quorum = consensus.quorum_problem(panel, application) if comparison.all_submitted else None
     return render(request, "reviews/consensus.html", {
         "panel": panel, "app": application, "c": comparison, "rows": rows, "role": role,
         "totals": comparison.expert_totals(), "opinions": opinions,
         "stage": staff_label(panel.stage, rules), "report_label": report_label(application, panel.stage),
-        "editable": role == "leader" and comparison.all_submitted and application.status == panel.stage,
+        "editable": role == "leader" and comparison.all_submitted and not quorum and application.status == panel.stage,
+        "quorum": quorum,
         "states": Assignment.State,
     })

@@ -204,6 +204,7 @@ def profile(request):
         except TransitionError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("已记录您申报的利害关系，系统分配评审任务时将据此回避。"))
+            messages.success(request, _("已记录您申报的利害关系，系统分配评审任务时将据此回避；"
+                                        "现有评审任务中与之冲突的已关闭并收回查阅权限，评审办公室已收到通知。"))
             return redirect("reviews:profile")
     return render(request, "reviews/profile.html", {"own": own, "form": form})

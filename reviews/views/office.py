@@ -46,6 +46,16 @@ def _year(raw, label, required=True):
         raise InvalidInput(_("%(l)s须为四位年份。") % {"l": label}) from None
 
 
+def _posted_id(request, name: str, label: str) -> int:
+    """A posted record id: a positive whole number, else a clear Chinese message (nothing is changed)."""
+    raw = (request.POST.get(name) or "").strip()
+    if not raw:
+        raise InvalidInput(_("请选择%(l)s。") % {"l": label})
+    if not (raw.isascii() and raw.isdigit()) or int(raw) == 0 or len(raw) > 18:
+        raise InvalidInput(_("所选%(l)s无效（编号须为正整数），请从列表中重新选择。") % {"l": label})
+    return int(raw)
+
+
 @login_required
 def expert_pool(request):
     """The office: its cities' expert pools; adds an expert (a new user account) with jobs and relations."""
@@ -201,8 +211,10 @@ def panel_detail(request, pk):
 @require_POST
 def panel_assign(request, pk):
     panel = _panel_for_office(request, pk)
-    application = Application.objects.filter(pk=request.POST.get("application") or 0, cycle=panel.cycle).first()
+    application = None
     try:
+        application = Application.objects.filter(pk=_posted_id(request, "application", _("申报")),
+                                                 cycle=panel.cycle).first()
         if application is None:
             raise InvalidInput(_("请选择要分配的申报。"))
         panels.assign(panel, application, request.user)
@@ -217,8 +229,9 @@ def panel_assign(request, pk):
 @require_POST
 def panel_add_member(request, pk):
     panel = _panel_for_office(request, pk)
-    expert = Expert.objects.filter(pk=request.POST.get("expert") or 0, city=panel.cycle.city).first()
+    expert = None
     try:
+        expert = Expert.objects.filter(pk=_posted_id(request, "expert", _("专家")), city=panel.cycle.city).first()
         if expert is None:
             raise InvalidInput(_("请选择专家。"))
         panels.add_member(panel, expert, request.user, is_leader=request.POST.get("leader") == "on")
@@ -233,8 +246,9 @@ def panel_add_member(request, pk):
 @require_POST
 def panel_leader(request, pk):
     panel = _panel_for_office(request, pk)
-    expert = Expert.objects.filter(pk=request.POST.get("expert") or 0, city=panel.cycle.city).first()
+    expert = None
     try:
+        expert = Expert.objects.filter(pk=_posted_id(request, "expert", _("专家")), city=panel.cycle.city).first()
         if expert is None:
             raise InvalidInput(_("请选择专家。"))
         panels.set_leader(panel, expert, request.user)
@@ -250,11 +264,12 @@ def panel_leader(request, pk):
 def recuse(request, pk):
     """The office records a recusal of one expert for one application of this panel."""
     panel = _panel_for_office(request, pk)
-    assignment = (
-        Assignment.objects.select_related("application__cycle__rule_set", "expert")
-        .filter(panel=panel, pk=request.POST.get("assignment") or 0).first()
-    )
+    assignment = None
     try:
+        assignment = (
+            Assignment.objects.select_related("application__cycle__rule_set", "expert")
+            .filter(panel=panel, pk=_posted_id(request, "assignment", _("要回避的专家"))).first()
+        )
         if assignment is None:
             raise InvalidInput(_("请选择要回避的专家。"))
         panels.record_recusal(assignment.application, assignment.expert, request.user,

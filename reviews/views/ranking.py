@@ -1,8 +1,9 @@
 """The office's ranking page (综合评价): the list for the next stage after document review, the candidate
 list within the quotas, the weights; and the feedback report PDF.
 
-Who: the ranking pages, the city's office only (others 403; an unknown cycle 404). The feedback report:
-the city's office, and the applicant once the decision about them is made (others 404).
+Who: the ranking pages, the city's office; the board (read only, no forms) also the city's supervisors
+(Role.SUPERVISOR); others 403, an unknown cycle 404. The feedback report: the city's office, and the applicant
+once the decision about them is made (others 404).
 """
 
 from __future__ import annotations
@@ -18,31 +19,42 @@ from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_objects_for_user
 
 from awards.domain.errors import TransitionError
-from awards.models import Application, Cycle
+from awards.models import Application, CityRoleGroup, Cycle
 from awards.pdf import render_pdf
 from awards.workflow import staff_label
+from cities.schema import Role
 
 from ..domain import feedback, ranking
-from ..domain.experts import is_office, office_cities
+from ..domain.experts import is_office
 from ..models_ranking import RankingWeights, Shortlist
 
 
-def _office_cycle(request, cycle_pk) -> Cycle:
+def _reader_cycle(request, cycle_pk) -> tuple[Cycle, bool]:
+    """The cycle and whether the user is its city's office; its supervisors may read; anyone else 403."""
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
-    if not is_office(request.user, cycle.city):
-        raise PermissionDenied(_("只有本市评审办公室可以查看综合评价。"))
+    office = is_office(request.user, cycle.city)
+    if not (office or ranking.is_supervisor(request.user, cycle.city)):
+        raise PermissionDenied(_("只有本市评审办公室和监督人员可以查看综合评价。"))
     if cycle.rules.ranking is None:
         raise Http404(_("该城市规则文件未设定综合评价规则。"))
+    return cycle, office
+
+
+def _office_cycle(request, cycle_pk) -> Cycle:
+    cycle, office = _reader_cycle(request, cycle_pk)
+    if not office:
+        raise PermissionDenied(_("只有本市评审办公室可以确认名单或调整权重。"))
     return cycle
 
 
 @login_required
 def index(request):
-    """The office: its cities' cycles."""
-    cities = office_cities(request.user)
-    if not cities:
-        raise PermissionDenied(_("只有评审办公室可以查看综合评价。"))
-    cycles = Cycle.objects.filter(city__in=cities).select_related("city").order_by("city__code", "-year")
+    """The office and the supervisors: their cities' cycles."""
+    city_ids = CityRoleGroup.objects.filter(role__in=[Role.OFFICE.value, Role.SUPERVISOR.value],
+                                            group__user=request.user).values_list("city_id", flat=True)
+    cycles = Cycle.objects.filter(city_id__in=city_ids).select_related("city").order_by("city__code", "-year")
+    if not cycles:
+        raise PermissionDenied(_("只有评审办公室和监督人员可以查看综合评价。"))
     return render(request, "reviews/ranking/index.html", {"cycles": cycles})
 
 
@@ -52,6 +64,9 @@ def _num(value) -> str | None:
 
 
 def _table(board: ranking.Board, group: ranking.Group, rules) -> dict:
+    notes = {}  # award kind -> the warning next to a candidate under the score line (final list only)
+    if board.section == ranking.FINAL:
+        notes = {k: ranking.threshold_note(rules, k, v) for k, v in group.thresholds.items() if v is not None}
     stages = []
     for kind in group.quota_seats.award_kinds:
         for stage in board.methods[kind].stages:
@@ -70,6 +85,9 @@ def _table(board: ranking.Board, group: ranking.Group, rules) -> dict:
                                                                     if s != "-"],
             "is_sme": r.candidate.is_sme, "repeat": r.candidate.repeat_winner, "outside": outcome.outside_quota,
             "proposed": outcome.selected, "reason": outcome.reason,
+            "below": notes.get(r.candidate.award_kind) if notes and ranking.below_threshold(outcome, group.thresholds)
+            else "",
+            "comments": board.comments.get(application.pk),
         })
     return {
         "key": group.quota_seats.key, "award_names": group.award_names, "seats": group.seats,
@@ -82,7 +100,7 @@ def _table(board: ranking.Board, group: ranking.Group, rules) -> dict:
 @login_required
 def board_page(request, cycle_pk):
     """The city's office: both lists with the proposal, the weights, quotas and rules with citations."""
-    cycle = _office_cycle(request, cycle_pk)
+    cycle, office = _reader_cycle(request, cycle_pk)
     rules = cycle.rules
     sections = []
     for section, title in ((ranking.SHORTLIST, _("资料评审后：确定进入下一阶段的名单")),
@@ -104,7 +122,8 @@ def board_page(request, cycle_pk):
         "tie_break": ranking.TIE_BREAK_TEXT,
         "selection_rule": SELECTION_RULE_TEXT,
         "quotas": [(q, [rules.award_kind(k).name for k in q.award_kinds]) for q in rules.quotas],
-        "repeat_rule": rules.repeat_winners_outside_quota,
+        "repeat_rules": [(award, rules.repeat_outside(award.key)) for award in rules.award_kinds],
+        "read_only": not office, "comment_article": ranking.comment_stage_article(rules),
         "history": [
             (s, staff_label(s.stage, rules), quota_names.get(s.quota_key, s.quota_key))
             for s in Shortlist.objects.filter(cycle=cycle).select_related("confirmed_by").order_by("-confirmed_at")[:20]
@@ -116,8 +135,9 @@ def board_page(request, cycle_pk):
 # The plain-language version of the selection rule in reviews.domain.quotas' docstring.
 SELECTION_RULE_TEXT = gettext_lazy(
     "同一名额内的申报按综合得分（折算为奖项满分的比例）排序，未完成评分或未达分数线的不入选；依次占用名额，"
-    "为中小企业预留的名额只由中小企业占用（无中小企业且名额可以空缺的，预留名额空缺）；规则规定再次获奖不占名额的，"
-    "再次获奖者排在名额内时入选但不占名额；按届计算名额的，本届此前各次评定已授奖数计入。"
+    "为中小企业预留的名额只由中小企业占用（无中小企业且名额可以空缺的，预留名额空缺；有符合条件的中小企业时，"
+    "确认的名单不能留空预留名额）；规则规定该奖项再次获奖不占名额的，再次获奖者达到分数线即入选，不占名额，"
+    "也不受剩余名额限制；按届计算名额的，本届此前各次评定已授奖数计入。"
 )
 
 

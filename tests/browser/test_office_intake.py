@@ -7,12 +7,13 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from awards.domain import eligibility, lifecycle, queues
+from awards.domain import eligibility, forms_data, lifecycle, queues
 from awards.models import FormalNotice, Notice
 from awards.workflow import Status
 
 from .. import factories
 from ..conftest import wait_for
+from ..intake.helpers import complete_draft
 from ..journeys import Cast, travel
 from .conftest import login
 
@@ -27,7 +28,8 @@ def ordos_application(cities):
     cast = Cast("ordos")
     org = factories.OrganisationFactory(city=cycle.city, name="鄂尔多斯市示范羊绒制品有限公司")
     application = factories.application_for(cycle, organisation=org, recommender=cast.recommender_unit)
-    lifecycle.perform(application, "submit", factories.member(org))
+    complete_draft(application)  # filled in and submitted as the applicant would
+    forms_data.submit(application, factories.member(org))
     lifecycle.perform(application, "advance", cast.recommender, reason="材料真实完整，同意推荐")
     assert application.status == Status.ELIGIBILITY
     return application, cast, factories.member(org)

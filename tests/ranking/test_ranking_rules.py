@@ -209,9 +209,13 @@ def test_wuhan_counts_the_term_over_its_evaluations():
     outcomes = select(ranked, seats, {"mayor_org": D(600)}, True)
     assert [(o.ranked.candidate.id, o.selected, o.outside_quota) for o in outcomes] == [
         (1, True, False), (2, True, True), (3, True, False), (4, False, False)]
+    # the term's eight seats all taken: the repeat winner (经复评再次获得, 第二十六条) is still proposed, outside
+    # the quota; nobody else is
     full = seats_of(rules, "mayor_org", used=8)
     outcomes = select(ranked, full, {"mayor_org": D(600)}, True)
-    assert not any(o.selected for o in outcomes)
+    assert [(o.ranked.candidate.id, o.selected, o.outside_quota) for o in outcomes] == [
+        (1, False, False), (2, True, True), (3, False, False), (4, False, False)]
+    assert [o.reason for o in outcomes] == ["名额已满", "再次获奖，不占名额", "名额已满", "名额已满"]
 
 
 def test_shortlist_seats_are_a_multiple_of_the_open_seats():
@@ -275,3 +279,146 @@ def test_every_weighted_stage_has_a_scored_sheet():
                 assert sheet.total_points > 0 and not sheet.report_only, (code, award.key, stage.value)
             cut = rules.ranking.shortlist.after.value
             assert schemes.sheet_for(rules, award.key, cut).total_points > 0, (code, award.key)
+
+
+# -- repeat winners outside the quota, per award kind -------------------------------------------------------------
+def repeat_flags(rules):
+    return {k.key: rules.repeat_outside(k.key).value for k in rules.award_kinds}
+
+
+def test_repeat_winner_rule_is_per_award_kind_with_citations():
+    wuhan, qujing = RULES["wuhan"], RULES["qujing"]
+    # 第二十六条: 已获得市长质量奖的组织和个人，经复评再次获得该奖的 … 不占用当年奖项名额 — the 市长质量奖 only
+    assert [(k, wuhan.repeat_outside(k).value, wuhan.repeat_outside(k).citation) for k in repeat_flags(wuhan)] == [
+        ("mayor_org", True, "第二十六条"), ("mayor_individual", True, "第二十六条"),
+        ("nomination_org", False, "由评审办公室设定")]
+    # 第三十二条: 第一款 for the 市长质量奖, 第二款 for 提名奖 and 贡献奖
+    assert all(qujing.repeat_outside(k).value and qujing.repeat_outside(k).article == "第三十二条"
+               for k in repeat_flags(qujing))
+    for code in ("chenzhou", "jinan", "ordos"):
+        rules = RULES[code]
+        assert not any(repeat_flags(rules).values()), code
+        assert all(k.repeat_winners_outside_quota is not None for k in rules.award_kinds), code
+
+
+def test_wuhan_nomination_repeat_winners_take_a_seat_of_the_twelve():
+    rules = RULES["wuhan"]
+    seats = seats_of(rules, "nomination_org", used=11)  # one seat of the term's twelve left
+    ranked = ranked_orgs(rules, [900, 850, 800], kind="nomination_org", c1={"repeat_winner": True})
+    outcomes = select(ranked, seats, {"nomination_org": None}, repeat_flags(rules))
+    assert [(o.ranked.candidate.id, o.selected, o.outside_quota) for o in outcomes] == [
+        (1, True, False), (2, False, False), (3, False, False)]
+    full = seats_of(rules, "nomination_org", used=12)
+    assert not any(o.selected for o in select(ranked, full, {"nomination_org": None}, repeat_flags(rules)))
+
+
+def test_repeat_winners_outside_the_quota_still_need_the_score_line():
+    rules = RULES["wuhan"]
+    full = seats_of(rules, "mayor_org", used=8)
+    m = method(rules)
+    ranked = [combine(cand(i, document_review=s, hearing=s / 10, site_review=s, repeat_winner=True), m)
+              for i, s in ((1, 700), (2, 590))]
+    assert [r.score for r in ranked] == [D("700.00"), D("590.00")]
+    outcomes = select(ranked, full, {"mayor_org": D(600)}, repeat_flags(rules))
+    assert [(o.ranked.candidate.id, o.selected, o.outside_quota) for o in outcomes] == [
+        (1, True, True), (2, False, False)]
+    assert "600" in outcomes[1].reason
+
+
+def test_qujing_repeat_winner_is_proposed_even_with_no_seat_left():
+    rules = RULES["qujing"]
+    seats = seats_of(rules, "nomination", used=2)
+    ranked = ranked_orgs(rules, [900, 850], kind="nomination_org", c2={"repeat_winner": True})
+    outcomes = select(ranked, seats, {"nomination_org": None}, repeat_flags(rules))
+    assert [(o.ranked.candidate.id, o.selected, o.outside_quota) for o in outcomes] == [
+        (1, False, False), (2, True, True)]
+    assert warnings(outcomes, seats) == []
+
+
+# -- every quota key of the five cities ---------------------------------------------------------------------------
+def ranked_people_or_orgs(rules, kind, count, first=1, **flags_by_id):
+    """`count` complete candidates of `kind`, best first, all above any score line."""
+    award = rules.award_kind(kind)
+    if award.applicant_kind == "individual":
+        weights = rules.ranking.weights["individual"].value
+        m = method(rules, kind, full=100, stage_full={k.value: 100 for k in weights})
+        scores = [D("99") - D("0.5") * i for i in range(count)]
+    else:
+        m = method(rules, kind)
+        scores = [D("990") - 5 * i for i in range(count)]
+    return [combine(cand(first + i, kind, **{s: sc for s in m.stages}, **flags_by_id.get(f"c{first + i}", {})), m)
+            for i, sc in enumerate(scores)]
+
+
+QUOTA_CASES = [  # city, quota key, award kinds, the number in the measure, per, exact, article
+    ("chenzhou", "mayor", ["mayor_org"], 2, "cycle", False, "第四条"),
+    ("qujing", "mayor_org", ["mayor_org"], 2, "cycle", True, "第五条"),
+    ("qujing", "mayor_individual", ["mayor_individual"], 2, "cycle", True, "第五条"),
+    ("qujing", "nomination", ["nomination_org"], 2, "cycle", True, "第五条"),
+    ("qujing", "contribution", ["contribution_org"], 1, "cycle", True, "第五条"),
+    ("jinan", "mayor_org", ["mayor_org"], 5, "term", False, "第二条"),
+    ("jinan", "mayor_individual", ["mayor_individual"], 3, "term", False, "第二条"),
+    ("jinan", "nomination_org", ["nomination_org"], 3, "term", False, "第二条"),
+    ("jinan", "nomination_individual", ["nomination_individual"], 2, "term", False, "第二条"),
+    ("ordos", "total", ["mayor_org", "mayor_individual"], 5, "cycle", False, "第三条"),
+    ("wuhan", "mayor_individual", ["mayor_individual"], 10, "term", False, "第五条"),
+    ("wuhan", "mayor_org", ["mayor_org"], 8, "term", False, "第五条"),
+    ("wuhan", "nomination_org", ["nomination_org"], 12, "term", False, "第五条"),
+]
+
+
+def test_every_quota_of_the_rule_files_is_covered():
+    assert sorted((c, q.key) for c, r in RULES.items() for q in r.quotas) == sorted(
+        (case[0], case[1]) for case in QUOTA_CASES)
+
+
+@pytest.mark.parametrize("code, key, kinds, maximum, per, exact, article", QUOTA_CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in QUOTA_CASES])
+def test_each_quota_proposes_at_most_its_number_and_counts_the_term(code, key, kinds, maximum, per, exact, article):
+    rules = RULES[code]
+    quota = next(q for q in rules.quotas if q.key == key)
+    assert (quota.award_kinds, quota.maximum.value, quota.per.value, quota.exact, quota.maximum.article) == (
+        kinds, maximum, per, exact, article)
+    assert quota.may_stay_empty.value is True
+    seats = seats_of(rules, key)
+    thresholds = {k: (D(str(rules.award_kind(k).threshold.value)) if rules.award_kind(k).threshold else None)
+                  for k in kinds}
+    # more candidates than seats, spread over the award kinds sharing the quota
+    ranked = []
+    for index, kind in enumerate(kinds):
+        ranked += ranked_people_or_orgs(rules, kind, maximum + 2, first=1 + 100 * index)
+    outcomes = select(ranked, seats, thresholds, repeat_flags(rules))
+    chosen = [o for o in outcomes if o.selected]
+    assert len(chosen) == maximum - (1 if quota.reserved_for_sme else 0)  # Qujing: the SME seat stays empty
+    assert chosen == outcomes[:len(chosen)]  # the best ones, in order
+    assert all(o.reason in ("名额已满", "其余名额预留给中小企业") for o in outcomes if not o.selected)
+    # fewer candidates than seats: all are proposed, and the office is told the quota may stay short
+    few = select(ranked[:1], seats, thresholds, repeat_flags(rules))
+    assert [o.selected for o in few] == [True]
+    if maximum > 1:
+        assert warnings(few, seats) == [f"名额{maximum}名，拟推荐1名；名额可少额或空缺。"]
+    # per 届: seats awarded in the term's earlier evaluation count; per cycle they are reset by seats_for()
+    if per == "term":
+        used = seats_of(rules, key, used=maximum - 1)
+        assert [o.selected for o in select(ranked, used, thresholds, repeat_flags(rules))].count(True) == 1
+        done = seats_of(rules, key, used=maximum)
+        assert not any(o.selected for o in select(ranked, done, thresholds, repeat_flags(rules)))
+
+
+def test_ordos_five_seats_are_shared_whatever_the_mix():
+    rules = RULES["ordos"]
+    seats = seats_of(rules, "total")
+    people = ranked_people_or_orgs(rules, "mayor_individual", 7)
+    outcomes = select(people, seats, {"mayor_org": None, "mayor_individual": None}, repeat_flags(rules))
+    assert [o.ranked.candidate.id for o in outcomes if o.selected] == [1, 2, 3, 4, 5]
+    orgs = ranked_people_or_orgs(rules, "mayor_org", 3, first=101)  # 0.99, 0.985, 0.98 of the full marks
+    outcomes = select(people + orgs, seats, {"mayor_org": None, "mayor_individual": None}, repeat_flags(rules))
+    picked = [o.ranked.candidate for o in outcomes if o.selected]
+    assert len(picked) == 5 and {c.award_kind for c in picked} == {"mayor_org", "mayor_individual"}
+
+
+def test_qujing_sme_seat_with_an_sme_among_the_organisations():
+    rules = RULES["qujing"]
+    ranked = ranked_people_or_orgs(rules, "mayor_org", 4, c4={"is_sme": True})
+    outcomes = select(ranked, seats_of(rules, "mayor_org"), {"mayor_org": None}, repeat_flags(rules))
+    assert [o.ranked.candidate.id for o in outcomes if o.selected] == [1, 4]
