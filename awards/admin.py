@@ -8,6 +8,8 @@ so the admin can neither change nor delete it.
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Application,
@@ -77,7 +79,7 @@ class CycleAdmin(admin.ModelAdmin):
     list_select_related = ["city", "rule_set"]
     readonly_fields = ["rule_set"]
 
-    @admin.display(description="规则版本")
+    @admin.display(description=_("规则版本"))
     def rule_version(self, obj):
         return f"v{obj.rule_set.version}"
 
@@ -106,18 +108,18 @@ class ApplicationAdmin(admin.ModelAdmin):
                        "stage_deadline_unconfirmed", "submitted_at", "created_at", "updated_at", "workflow"]
     inlines = [AuditInline]
 
-    @admin.display(description="申报主体")
+    @admin.display(description=_("申报主体"))
     def applicant(self, obj):
         return obj.organisation.name if obj.organisation_id else obj.individual.name
 
-    @admin.display(description="状态", ordering="status")
+    @admin.display(description=_("状态"), ordering="status")
     def status_label(self, obj):
         return staff_label(obj.status, obj.cycle.rule_set.rules)
 
-    @admin.display(description="流程图")
+    @admin.display(description=_("流程图"))
     def workflow(self, obj):
         url = reverse("cities:workflow_svg", args=[obj.cycle.city.code])
-        return format_html('<img src="{}" style="max-width:100%" alt="流程图">', url)
+        return format_html('<img src="{}" style="max-width:100%" alt="{}">', url, gettext("流程图"))
 
 
 @admin.register(AuditEntry)
@@ -259,7 +261,7 @@ class FormalNoticeAdmin(ReadOnlyAdmin):
     exclude = ["file"]  # the PDF is served only by the permission-checked view (supplement:formal_notice)
     readonly_fields = ["pdf_link"]
 
-    @admin.display(description="文件")
+    @admin.display(description=_("文件"))
     def pdf_link(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("supplement:formal_notice", args=[obj.pk]),
                            obj.get_kind_display())

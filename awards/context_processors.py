@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 NAV_MODULES = ("awards.nav", "awards.nav_applicant", "awards.nav_recommender", "awards.nav_office", "reviews.nav")
 
@@ -16,4 +17,4 @@ def portal(request):
             except ModuleNotFoundError:
                 continue
             nav_links += module.links(user)
-    return {"PORTAL_NAME": "质量奖管理平台", "DEBUG": settings.DEBUG, "nav_links": nav_links}
+    return {"PORTAL_NAME": _("质量奖管理平台"), "DEBUG": settings.DEBUG, "nav_links": nav_links}

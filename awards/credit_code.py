@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import join_list
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
@@ -20,7 +22,7 @@ def validate_credit_code(value: str) -> None:
     if bad:
         raise ValidationError(
             _("统一社会信用代码含有不允许的字符：%(chars)s（不使用 I、O、Z、S、V）。"),
-            params={"chars": "、".join(bad)}, code="charset",
+            params={"chars": join_list(bad)}, code="charset",
         )
     if check_character(code[:17]) != code[17]:
         raise ValidationError(_("统一社会信用代码校验位不正确，请核对后重新输入。"), code="check")

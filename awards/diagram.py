@@ -8,13 +8,19 @@ Nobody keeps a second picture by hand: `python manage.py draw_workflows` writes 
 from __future__ import annotations
 
 import graphviz
+from django.utils.translation import gettext as _
 
 from cities.schema import ApplicantKind, CityRules
 
+from .domain.lifecycle import ACTIONS
 from .models import Application
 from .workflow import Status, staff_label
 
 ROUTED = {"submit", "advance"}
+# Edge labels: the action's name as people read it (the first action using each transition method).
+ACTION_LABELS = {}
+for _action in reversed(ACTIONS.values()):
+    ACTION_LABELS[_action.method] = _action.label
 END_COLOURS = {Status.AWARDED: "#d8f0d8", Status.REVOKED: "#f6d5d5"}
 
 
@@ -25,8 +31,8 @@ def _route_states(rules: CityRules, applicant_kind) -> list[str]:
 def workflow_graph(rules: CityRules) -> graphviz.Digraph:
     graph = graphviz.Digraph(
         name=rules.code,
-        graph_attr={"rankdir": "TB", "fontname": "Noto Sans CJK SC", "label": f"{rules.name}市长质量奖 申报流程",
-                    "labelloc": "t", "fontsize": "18"},
+        graph_attr={"rankdir": "TB", "fontname": "Noto Sans CJK SC", "labelloc": "t", "fontsize": "18",
+                    "label": _("%(city)s市长质量奖 申报流程") % {"city": rules.name}},
         node_attr={"shape": "box", "style": "rounded,filled", "fillcolor": "#eef3fb", "fontname": "Noto Sans CJK SC"},
         edge_attr={"fontname": "Noto Sans CJK SC", "fontsize": "10"},
     )
@@ -47,11 +53,11 @@ def workflow_graph(rules: CityRules) -> graphviz.Digraph:
     def route_edges(route, style, who):
         chain = [Status.DRAFT.value, *route, Status.AWARDED.value]
         for a, b in zip(chain, chain[1:], strict=False):
-            graph.edge(a, b, label="提交" if a == Status.DRAFT else "", style=style, tooltip=who)
+            graph.edge(a, b, label=_("提交") if a == Status.DRAFT else "", style=style, tooltip=who)
 
-    route_edges(org_route, "solid", "组织")
+    route_edges(org_route, "solid", _("组织"))
     if ind_route and ind_route != org_route:
-        route_edges(ind_route, "dashed", "个人")
+        route_edges(ind_route, "dashed", _("个人"))
 
     field = Application._meta.get_field("status")
     drawn = set()
@@ -64,7 +70,8 @@ def workflow_graph(rules: CityRules) -> graphviz.Digraph:
         if target == Status.WITHDRAWN and transition.source != Status.DRAFT:
             continue  # every state can be withdrawn; drawn once from the draft to keep the picture legible
         drawn.add((transition.source, target))
-        graph.edge(transition.source, target, label=transition.name, color="#888888", fontcolor="#666666")
+        graph.edge(transition.source, target, label=str(ACTION_LABELS.get(transition.name, transition.name)),
+                   color="#888888", fontcolor="#666666")
     return graph
 
 

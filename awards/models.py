@@ -579,7 +579,7 @@ class EligibilityCheck(models.Model):
         verbose_name_plural = _("资格审查记录")
 
     def __str__(self):
-        return f"{self.application.reference} 资格审查"
+        return _("%(ref)s 资格审查") % {"ref": self.application.reference}
 
 
 class EligibilityCheckLine(models.Model):
@@ -650,7 +650,7 @@ class SupplementRequest(models.Model):
         ordering = ["-requested_at", "-pk"]
 
     def __str__(self):
-        return f"{self.application.reference} 补正要求"
+        return _("%(ref)s 补正要求") % {"ref": self.application.reference}
 
 
 class SupplementItem(models.Model):
@@ -727,7 +727,7 @@ class NoticeResend(models.Model):
         ordering = ["-requested_at", "-pk"]
 
     def __str__(self):
-        return f"{self.notice} 重新发送"
+        return _("%(notice)s 重新发送") % {"notice": self.notice}
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,6 +1,7 @@
 """Navigation links for the signed-in user, by role. Each app may add its own in <app>/nav.py."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 
 def safe_reverse(name):
@@ -11,7 +12,7 @@ def safe_reverse(name):
 
 
 def links(user) -> list[dict]:
-    items = [{"label": "我的通知", "url": reverse("inbox")}]
+    items = [{"label": _("我的通知"), "url": reverse("inbox")}]
     if user.is_staff:
-        items.append({"label": "管理后台", "url": "/admin/"})
+        items.append({"label": _("管理后台"), "url": "/admin/"})
     return items

@@ -10,7 +10,7 @@ def links(user) -> list[dict]:
     cities = office_cities(user)
     items = []
     for city in cities:
-        suffix = f"（{city.name}）" if len(cities) > 1 else ""
+        suffix = _("（%(city)s）") % {"city": city.name} if len(cities) > 1 else ""
         items.append({"label": _("办公室工作台") + suffix, "url": reverse("office:home")})
         items.append({"label": _("邮件发送失败") + suffix, "url": reverse("office:failed_emails", args=[city.code])})
     if len(cities) > 1:

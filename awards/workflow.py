@@ -2,13 +2,16 @@
 
 States are the union of every city's stages (cities.schema.StageKind) plus a draft, the supplement
 loop and the ends. Each state has a staff-facing and an applicant-facing name; a city's rule file may
-give its own wording per stage. Code never compares against a translated string: identifiers are the
-English values below.
+give its own wording per stage, in Chinese like its measures, shown when the portal is read in Chinese (in
+another language the portal's translated name is shown instead). Code never compares against a translated
+string: identifiers are the English values below.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.schema import CityRules, Role, Stage, StageKind
@@ -64,16 +67,22 @@ APPLICANT_LABELS = {
 }
 
 
+def _in_source_language() -> bool:
+    """Whether the portal is being read in its source language (Chinese), the language of the cities' wording."""
+    language = get_language()
+    return language is None or language.split("-")[0] == settings.LANGUAGE_CODE.split("-")[0]
+
+
 def staff_label(status: str, rules: CityRules | None = None) -> str:
     stage = rules.stage(status) if rules and status in STAGE_STATES else None
-    if stage and stage.staff_name:
+    if stage and stage.staff_name and _in_source_language():
         return stage.staff_name
     return str(Status(status).label)
 
 
 def applicant_label(status: str, rules: CityRules | None = None) -> str:
     stage = rules.stage(status) if rules and status in STAGE_STATES else None
-    if stage and stage.applicant_name:
+    if stage and stage.applicant_name and _in_source_language():
         return stage.applicant_name
     return str(APPLICANT_LABELS[Status(status)])
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import CalendarOverride, City, RuleSet
 
@@ -8,10 +10,10 @@ from .models import CalendarOverride, City, RuleSet
 class CityAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "province", "rules_link"]
 
-    @admin.display(description="规则与流程图")
+    @admin.display(description=_("规则与流程图"))
     def rules_link(self, obj):
-        return format_html('<a href="/cities/{}/rules/">查看规则</a> · <a href="/cities/{}/workflow.svg">流程图</a>',
-                           obj.code, obj.code)
+        return format_html('<a href="/cities/{}/rules/">{}</a> · <a href="/cities/{}/workflow.svg">{}</a>',
+                           obj.code, gettext("查看规则"), obj.code, gettext("流程图"))
 
 
 @admin.register(RuleSet)
@@ -26,7 +28,7 @@ class RuleSetAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="流程图")
+    @admin.display(description=_("流程图"))
     def diagram(self, obj):
         return format_html('<img src="/cities/{}/workflow.svg" style="max-width:100%">', obj.city.code)
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import chinese_calendar
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .schema import DayCount, Period
 
@@ -33,8 +35,8 @@ class PeriodSpan:
     def warning(self) -> str:
         if self.confirmed:
             return ""
-        years = "、".join(str(y) for y in self.unconfirmed_years)
-        return f"{years}年法定节假日安排尚未确认，本期限仅按周末及人工调整计算，请核对。"
+        years = pgettext("list separator", "、").join(str(y) for y in self.unconfirmed_years)
+        return _("%(years)s年法定节假日安排尚未确认，本期限仅按周末及人工调整计算，请核对。") % {"years": years}
 
 
 class WorkingDayCalendar:

@@ -61,4 +61,4 @@ class CalendarOverride(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date} {'工作日' if self.is_workday else '休息日'}"
+        return f"{self.date} {_('工作日') if self.is_workday else _('休息日')}"

@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Generic, Literal, TypeVar
 
+from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 T = TypeVar("T")
@@ -40,7 +41,7 @@ class Cited(Strict, Generic[T]):
 
     @property
     def citation(self) -> str:
-        return self.article or "由评审办公室设定"
+        return self.article or gettext("由评审办公室设定")
 
 
 def check_source(self):
@@ -80,7 +81,7 @@ class Period(Strict):
 
     @property
     def citation(self) -> str:
-        return self.article or "由评审办公室设定"
+        return self.article or gettext("由评审办公室设定")
 
 
 class ApplicantKind(StrEnum):

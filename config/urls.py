@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "质量奖管理平台 · 管理后台"
-admin.site.site_title = "质量奖管理平台"
-admin.site.index_title = "管理"
+admin.site.site_header = _("质量奖管理平台 · 管理后台")
+admin.site.site_title = _("质量奖管理平台")
+admin.site.index_title = _("管理")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Public: Django's set_language (POST only, CSRF-checked) stores the reader's language choice.
     path("i18n/", include("django.conf.urls.i18n")),
     path("cities/", include("cities.urls")),
     path("reviews/", include("reviews.urls")),

@@ -185,7 +185,7 @@ class Recusal(AppendOnlyLog):
         ordering = ["recorded_at"]
 
     def __str__(self):
-        return f"{self.expert} 回避 {self.application.reference}"
+        return _("%(expert)s 回避 %(ref)s") % {"expert": self.expert, "ref": self.application.reference}
 
 
 class Pledge(AppendOnlyLog):

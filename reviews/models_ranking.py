@@ -95,7 +95,7 @@ class ShortlistEntry(AppendOnly):
         constraints = [models.UniqueConstraint(fields=["shortlist", "application"], name="one_entry_per_shortlist")]
 
     def __str__(self):
-        return f"{self.application_id}: {'入选' if self.selected else '未入选'}"
+        return f"{self.application_id}: {_('入选') if self.selected else _('未入选')}"
 
 
 class CommitteeSitting(models.Model):

@@ -127,6 +127,20 @@ def test_public_rules_page_shows_values_with_their_articles(client, cities):
     assert client.get("/cities/nowhere/rules/").status_code == 404
 
 
+def test_rules_page_names_award_kinds_and_sheets_and_the_repeat_rule_per_award(client, cities):
+    import re
+
+    html = client.get("/cities/wuhan/rules/").content.decode()
+    assert "GB/T 19580《卓越绩效评价准则》评分表" in html and "gbt19580" not in html
+    assert "mayor_org" not in html and "nomination_org" not in html  # quotas by award name, not by file key
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr><td>([^<]+) <span class=\"cite\">.*?</tr>", html, re.S)}
+    mayor = next(v for k, v in rows.items() if k == "市长质量奖（组织）")
+    nomination = next(v for k, v in rows.items() if "提名奖" in k)
+    assert mayor.endswith('<td>是<span class="cite">（第二十六条）</span></td></tr>')
+    assert "原则上不低于600" in mayor
+    assert "否" in nomination.split("<td>")[-1] and "由评审办公室设定" in nomination.split("<td>")[-1]
+
+
 def test_workflow_diagram_is_drawn_from_the_rules(client, cities, tmp_path):
     svg = client.get("/cities/wuhan/workflow.svg")
     assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..models import Application, Cycle, Individual, Organisation, RecommenderUnit
 from . import access
@@ -25,18 +26,18 @@ def start_application(
     form_data: dict | None = None,
 ) -> Application:
     if (organisation is None) == (individual is None):
-        raise InvalidInput("申报主体须为一个单位或一名个人。")
+        raise InvalidInput(_("申报主体须为一个单位或一名个人。"))
     try:
         award = cycle.rules.award_kind(award_kind)
     except KeyError:
-        raise InvalidInput(f"{cycle.city.name}本周期不设该奖项。") from None
+        raise InvalidInput(_("%(city)s本周期不设该奖项。") % {"city": cycle.city.name}) from None
     applicant_kind = "organisation" if organisation else "individual"
     if award.applicant_kind != applicant_kind:
-        raise InvalidInput(
-            f"“{award.name}”的申报对象为{'单位' if award.applicant_kind == 'organisation' else '个人'}。"
-        )
+        if award.applicant_kind == "organisation":
+            raise InvalidInput(_("“%(award)s”的申报对象为单位。") % {"award": award.name})
+        raise InvalidInput(_("“%(award)s”的申报对象为个人。") % {"award": award.name})
     if recommender is not None and recommender.city_id != cycle.city_id:
-        raise InvalidInput("推荐单位须为本市的推荐单位。")
+        raise InvalidInput(_("推荐单位须为本市的推荐单位。"))
     with transaction.atomic():
         application = Application.objects.create(
             reference=new_reference(cycle),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from cities.calendar import period_span
 from cities.models import City
 
@@ -14,11 +16,13 @@ from .errors import InvalidInput
 def open_cycle(city: City, *, year: int, call_published_on: date, term: int = 1) -> Cycle:
     rule_set = city.current_rules()
     if rule_set is None:
-        raise InvalidInput(f"{city.name}尚未载入规则文件，不能开启评定周期。")
+        raise InvalidInput(_("%(city)s尚未载入规则文件，不能开启评定周期。") % {"city": city.name})
     rules = rule_set.rules
     call = rules.periods.get("call_announcement")
     if call is None:
-        raise InvalidInput(f"{city.name}规则文件未设定申报公告期限（periods.call_announcement）。")
+        raise InvalidInput(
+            _("%(city)s规则文件未设定申报公告期限（periods.call_announcement）。") % {"city": city.name}
+        )
     window = period_span(call_published_on, call)
     return Cycle.objects.create(
         city=city,

@@ -169,7 +169,7 @@ def store_upload(application: Application, uploaded_file, kind: str, secret_kind
     try:
         file_type = sniff(uploaded_file)
     except UploadRefused as exc:
-        raise UploadRefused(f"“{name}”：{exc.message}") from None
+        raise UploadRefused(_("“%(name)s”：%(error)s") % {"name": name, "error": exc.message}) from None
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)

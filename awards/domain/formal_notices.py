@@ -2,16 +2,19 @@
 
 Issued inside the decision's transaction, so a decision never exists without its notice. The file lives
 under MEDIA_ROOT and is served only by a permission-checked view (the applicant and the city's office).
+A notice is an official document: it is always written in the portal's source language (Chinese), whatever
+language the member of staff who made the decision reads the portal in.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ..models import AuditEntry, FormalNotice, SupplementRequest
 from ..pdf import render_pdf
@@ -47,7 +50,13 @@ def issue(
     supplement_request: SupplementRequest | None = None,
     findings: list | None = None,
 ) -> FormalNotice:
-    """Render, number and store the notice for one decision (its audit entry)."""
+    """Render, number and store the notice for one decision (its audit entry), in Chinese."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _issue(entry, kind, supplement_request=supplement_request, findings=findings)
+
+
+def _issue(entry: AuditEntry, kind: str, *, supplement_request: SupplementRequest | None,
+           findings: list | None) -> FormalNotice:
     application = entry.application
     rules = application.rules
     city = application.cycle.city

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from cities.schema import ApplicantKind
 
 from .. import guards
+from ..i18n import join_clauses, long_date
 from ..models import Application, Document, RecommenderUnit
 from ..workflow import Status
 from . import documents, lifecycle, offering
@@ -225,7 +226,7 @@ def missing(application: Application) -> list[str]:
         items += [_("申报资格：%(reason)s") % {"reason": r} for r in reasons]
     elif guards.is_returned(application) and not guards.cycle_open(application):
         items.append(_("退回修改的期限（%(date)s）已过，不能再次提交。")
-                     % {"date": f"{application.stage_deadline:%Y年%m月%d日}"})
+                     % {"date": long_date(application.stage_deadline)})
     return items
 
 
@@ -236,7 +237,7 @@ def submit(application: Application, actor):
         raise InvalidInput(_("只有草稿状态的申报可以提交。"))
     still = missing(application)
     if still:
-        raise InvalidInput(_("申报尚不完整，请先补齐：") + "；".join(still))
+        raise InvalidInput(_("申报尚不完整，请先补齐：") + join_clauses(still))
     data = dict(application.form_data)
     data["_submitted_snapshot"] = {k: v for k, v in data.items() if not k.startswith("_")}
     data["_submitted_documents"] = list(documents.live_documents(application).values_list("pk", flat=True))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed
 
 from cities.calendar import period_span
@@ -27,20 +28,23 @@ from .errors import InvalidInput, TransitionConflict, TransitionDenied, Transiti
 class Action:
     method: str
     role: Role | None  # None: the actor of the current stage, read from the city's rules
-    label: str
+    label: str  # lazily translated
     reason_required: bool = False
+    # Only while the city's rules name `role` as the actor of the current stage (a recommender unit's own stages).
+    own_stage_only: bool = False
 
 
 ACTIONS = {
-    "submit": Action("submit", Role.APPLICANT, "提交申报"),
-    "advance": Action("advance", None, "通过本阶段"),
-    "return_to_applicant": Action("return_to_applicant", Role.RECOMMENDER, "退回申报人", True),
-    "request_supplement": Action("request_supplement", Role.OFFICE, "要求补正材料", True),
-    "answer_supplement": Action("answer_supplement", Role.APPLICANT, "提交补正材料"),
-    "refuse": Action("refuse", Role.OFFICE, "不予受理", True),
-    "stop": Action("stop", Role.OFFICE, "终止（未获奖）", True),
-    "withdraw": Action("withdraw", Role.APPLICANT, "撤回申报"),
-    "revoke": Action("revoke", Role.OFFICE, "撤销奖项", True),
+    "submit": Action("submit", Role.APPLICANT, gettext_lazy("提交申报")),
+    "advance": Action("advance", None, gettext_lazy("通过本阶段")),
+    "return_to_applicant": Action("return_to_applicant", Role.RECOMMENDER, gettext_lazy("退回申报人"), True),
+    "request_supplement": Action("request_supplement", Role.OFFICE, gettext_lazy("要求补正材料"), True),
+    "answer_supplement": Action("answer_supplement", Role.APPLICANT, gettext_lazy("提交补正材料")),
+    "refuse": Action("refuse", Role.OFFICE, gettext_lazy("不予受理"), True),
+    "stop": Action("stop", Role.OFFICE, gettext_lazy("终止（未获奖）"), True),
+    "decline_recommendation": Action("stop", Role.RECOMMENDER, gettext_lazy("不予推荐"), True, own_stage_only=True),
+    "withdraw": Action("withdraw", Role.APPLICANT, gettext_lazy("撤回申报")),
+    "revoke": Action("revoke", Role.OFFICE, gettext_lazy("撤销奖项"), True),
 }
 
 
@@ -49,6 +53,13 @@ def acting_role(application: Application, action: Action) -> Role:
         return action.role
     stage = application.rules.stage(application.status)
     return stage.actor if stage else Role.OFFICE
+
+
+def at_own_stage(application: Application, action: Action) -> bool:
+    if not action.own_stage_only:
+        return True
+    stage = application.rules.stage(application.status)
+    return stage is not None and stage.actor == action.role
 
 
 def may_act(application: Application, role: Role, actor) -> bool:
@@ -65,7 +76,8 @@ def available_actions(application: Application, actor) -> list[str]:
     names = []
     for name, action in ACTIONS.items():
         method = getattr(application, action.method)
-        if can_proceed(method) and may_act(application, acting_role(application, action), actor):
+        if (can_proceed(method) and at_own_stage(application, action)
+                and may_act(application, acting_role(application, action), actor)):
             names.append(name)
     return names
 
@@ -125,6 +137,9 @@ def perform(application: Application, action_name: str, actor, *, reason: str = 
     if not may_act(application, role, actor):
         raise TransitionDenied(_("您无权对该申报执行“%(action)s”。") % {"action": action.label})
 
+    if not at_own_stage(application, action):
+        raise TransitionNotAllowed(_("当前阶段（%(state)s）不能执行“%(action)s”。")
+                                   % {"state": staff_label(application.status), "action": action.label})
     method = getattr(application, action.method)
     if not can_proceed(method):
         raise TransitionNotAllowed("；".join(_unmet_guards(application, method)))

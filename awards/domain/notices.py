@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils.translation import gettext as _
 
 from cities.schema import Role
 
+from ..i18n import long_date
 from ..models import AuditEntry, Notice
 from ..workflow import Status, applicant_label, staff_label
 from . import access
@@ -17,21 +19,24 @@ def notices_for_transition(entry: AuditEntry) -> list[Notice]:
     application = entry.application
     rules = application.rules
     state = applicant_label(entry.to_state, rules)
-    subject = f"【{rules.name}市长质量奖】您的申报{application.reference}：{state}"
+    subject = _("【%(city)s市长质量奖】您的申报%(ref)s：%(state)s") % {
+        "city": rules.name, "ref": application.reference, "state": state}
     lines = [
-        f"{application.applicant_name}：",
-        f"您申报的“{application.award.name}”（{application.cycle}）当前状态：{state}。",
+        _("%(name)s：") % {"name": application.applicant_name},
+        _("您申报的“%(award)s”（%(cycle)s）当前状态：%(state)s。") % {
+            "award": application.award.name, "cycle": application.cycle, "state": state},
     ]
     if entry.reason:
-        lines.append(f"说明：{entry.reason}")
+        lines.append(_("说明：%(reason)s") % {"reason": entry.reason})
     if entry.article:
-        lines.append(f"依据：《{rules.measure.title}》{entry.article}。")
+        lines.append(_("依据：《%(measure)s》%(article)s。") % {
+            "measure": rules.measure.title, "article": entry.article})
     if application.stage_deadline and entry.to_state == Status.SUPPLEMENT_REQUESTED:
-        lines.append(f"请于{application.stage_deadline:%Y年%m月%d日}前提交补正材料。")
+        lines.append(_("请于%(date)s前提交补正材料。") % {"date": long_date(application.stage_deadline)})
     body = "\n".join(lines)
     created = []
     for user in access.applicant_users(application):
-        notice, _ = Notice.objects.get_or_create(
+        notice, _created = Notice.objects.get_or_create(
             event_key=f"audit:{entry.pk}", recipient=user,
             defaults={"application": application, "audit_entry": entry, "subject": subject, "body": body},
         )
@@ -58,14 +63,16 @@ def _to_do_notices(entry: AuditEntry) -> list[Notice]:
     application = entry.application
     rules = application.rules
     stage_name = staff_label(entry.to_state, rules)
-    subject = f"【待办】{application.reference} {application.applicant_name}：{stage_name}"
-    lines = [f"申报“{application.award.name}”（{application.cycle}）已进入“{stage_name}”，请及时办理。"]
+    subject = _("【待办】%(ref)s %(name)s：%(stage)s") % {
+        "ref": application.reference, "name": application.applicant_name, "stage": stage_name}
+    lines = [_("申报“%(award)s”（%(cycle)s）已进入“%(stage)s”，请及时办理。") % {
+        "award": application.award.name, "cycle": application.cycle, "stage": stage_name}]
     if application.stage_deadline:
-        lines.append(f"办理期限：{application.stage_deadline:%Y年%m月%d日}。")
+        lines.append(_("办理期限：%(date)s。") % {"date": long_date(application.stage_deadline)})
     body = "\n".join(lines)
     created = []
     for user in _next_actors(application, entry.to_state):
-        notice, _ = Notice.objects.get_or_create(
+        notice, _created = Notice.objects.get_or_create(
             event_key=f"audit:{entry.pk}:to-do", recipient=user,
             defaults={"application": application, "audit_entry": entry, "subject": subject, "body": body},
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cities.schema import ApplicantKind, AwardKind, CityRules
 
+from ..i18n import join_clauses, join_list, long_date
 from ..models import Application, Cycle, Individual, Organisation, Revocation
 from ..workflow import END_STATES, Status
 
@@ -100,7 +101,7 @@ def fraud_bar_reasons(revocations: list[Revocation], rules: CityRules, today: da
             continue
         if bar.value is None:
             continue  # the measure sets no bar after fraud
-        when = f"{revocation.revoked_on:%Y年%m月%d日}"
+        when = long_date(revocation.revoked_on)
         if bar.value.years:
             until = _add_years(revocation.revoked_on, bar.value.years)
             if today < until:
@@ -108,7 +109,7 @@ def fraud_bar_reasons(revocations: list[Revocation], rules: CityRules, today: da
                     _("因弄虚作假于%(when)s被撤销奖项。依%(measure)s%(article)s，%(n)d年内不得申报，"
                       "%(until)s前不能申报。")
                     % {"when": when, "measure": _measure(rules), "article": bar.article, "n": bar.value.years,
-                       "until": f"{until:%Y年%m月%d日}"}
+                       "until": long_date(until)}
                 )
         elif bar.value.cycles:
             last_barred_year = revocation.revoked_on.year + bar.value.cycles * rules.cycle.every_years.value
@@ -133,14 +134,14 @@ def _profile_reasons(rules: CityRules, kind: AwardKind, organisation, individual
         if _years_between(organisation.founded_on, today) < need.value:
             reasons.append(_("须连续生产经营%(n)d年以上（%(measure)s%(article)s），贵单位成立于%(since)s。")
                            % {"n": need.value, "measure": measure, "article": need.citation,
-                              "since": f"{organisation.founded_on:%Y年%m月%d日}"})
+                              "since": long_date(organisation.founded_on)})
     else:
         rule = rules.eligibility.individual
         need = rule.min_years_quality_work
         if _years_between(individual.quality_work_since, today) < need.value:
             reasons.append(_("须从事质量工作%(n)d年以上（%(measure)s%(article)s），您自%(since)s起从事质量工作。")
                            % {"n": need.value, "measure": measure, "article": need.citation,
-                              "since": f"{individual.quality_work_since:%Y年%m月%d日}"})
+                              "since": long_date(individual.quality_work_since)})
         if rule.citizen_required.value and not individual.is_citizen:
             reasons.append(_("申报人须为中华人民共和国公民（%(measure)s%(article)s）。")
                            % {"measure": measure, "article": rule.citizen_required.citation})
@@ -168,14 +169,14 @@ def offering(cycle: Cycle, *, organisation: Organisation | None = None, individu
         articles = "、".join(sorted({k.article for k in others}))
         notes.append(
             _("%(measure)s%(article)s只设%(kinds)s，未设%(what)s奖项，因此您不能申报本周期的评定。")
-            % {"measure": _measure(rules), "article": articles, "kinds": "、".join(f"“{k.name}”" for k in others),
+            % {"measure": _measure(rules), "article": articles, "kinds": join_list(f"“{k.name}”" for k in others),
                "what": _("个人") if applicant_kind == ApplicantKind.INDIVIDUAL else _("单位")}
         )
     closed_note = ""
     if not (cycle.call_published_on <= today <= cycle.applications_close_on):
         closed_note = (_("本周期申报期为%(start)s至%(end)s，当前不在申报期内。")
-                     % {"start": f"{cycle.call_published_on:%Y年%m月%d日}",
-                        "end": f"{cycle.applications_close_on:%Y年%m月%d日}"})
+                     % {"start": long_date(cycle.call_published_on),
+                        "end": long_date(cycle.applications_close_on)})
         notes.append(closed_note)
     applicant_filter = {"organisation": organisation} if organisation else {"individual": individual}
     past = list(_past(applicant_filter, cycle))
@@ -235,10 +236,10 @@ def start(cycle: Cycle, award_kind: str, actor, *, organisation=None, individual
     result = offering(cycle, organisation=organisation, individual=individual)
     offer = next((o for o in result.offers if o.kind.key == award_kind), None)
     if offer is None:
-        raise InvalidInput("；".join(result.notes) or _("本周期没有该奖项，或该奖项不面向此类申报人。"))
+        raise InvalidInput(join_clauses(result.notes) or _("本周期没有该奖项，或该奖项不面向此类申报人。"))
     if offer.existing is not None:
         raise InvalidInput(_("您已开始申报“%(award)s”（%(ref)s），请继续填写该申报。")
                            % {"award": offer.kind.name, "ref": offer.existing.reference})
     if offer.reasons:
-        raise InvalidInput("；".join(offer.reasons))
+        raise InvalidInput(join_clauses(offer.reasons))
     return start_application(cycle=cycle, award_kind=award_kind, organisation=organisation, individual=individual)

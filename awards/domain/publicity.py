@@ -15,11 +15,14 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cities.calendar import period_span
 from cities.schema import Role
 
 from .. import guards
+from ..i18n import join_list, long_date
 from ..models import Application, Cycle, Objection, Publicity, PublicityEntry, RecommenderUnit
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
 from . import lifecycle
@@ -32,15 +35,17 @@ def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,
     rules = cycle.rules
     stage_rule = rules.stage(stage)
     if stage_rule is None or not stage_rule.advance_after_period:
-        raise InvalidInput(f"{cycle.city.name}的流程中没有“{staff_label(stage)}”公示环节。")
+        raise InvalidInput(_("%(city)s的流程中没有“%(stage)s”公示环节。") % {
+            "city": cycle.city.name, "stage": staff_label(stage)})
     if not applications:
-        raise InvalidInput("公示名单不能为空。")
+        raise InvalidInput(_("公示名单不能为空。"))
     role = Role.RECOMMENDER if recommender else Role.OFFICE
     for application in applications:
         if application.cycle_id != cycle.pk or application.status != stage:
-            raise InvalidInput(f"{application.reference}不在“{staff_label(stage, rules)}”阶段，不能列入公示。")
+            raise InvalidInput(_("%(ref)s不在“%(stage)s”阶段，不能列入公示。") % {
+                "ref": application.reference, "stage": staff_label(stage, rules)})
         if not actor.has_perm(ROLE_PERMISSIONS[role], application):
-            raise TransitionDenied(f"您无权公示申报{application.reference}。")
+            raise TransitionDenied(_("您无权公示申报%(ref)s。") % {"ref": application.reference})
     period = rules.periods[stage_rule.period]
     window = period_span(starts_on or timezone.localdate(), period)
     with transaction.atomic():
@@ -74,23 +79,23 @@ TEXT_MAX = 2000
 
 def file_objection(entry: PublicityEntry, *, name: str, contact: str, text: str) -> Objection:
     name, contact, text = (name or "").strip(), (contact or "").strip(), (text or "").strip()
-    problems = [label for label, value in (("异议人", name), ("联系方式", contact), ("异议内容", text)) if not value]
+    fields = ((_("异议人"), name, NAME_MAX), (_("联系方式"), contact, CONTACT_MAX), (_("异议内容"), text, TEXT_MAX))
+    problems = [label for label, value, _limit in fields if not value]
     if problems:
-        raise InvalidInput("请填写：" + "、".join(problems) + "。")
-    too_long = [f"{label}不能超过{limit}个字" for label, value, limit in (
-        ("异议人", name, NAME_MAX), ("联系方式", contact, CONTACT_MAX), ("异议内容", text, TEXT_MAX)
-    ) if len(value) > limit]
+        raise InvalidInput(_("请填写：%(fields)s。") % {"fields": join_list(problems)})
+    too_long = [_("%(field)s不能超过%(limit)s个字") % {"field": label, "limit": limit}
+                for label, value, limit in fields if len(value) > limit]
     if too_long:
-        raise InvalidInput("；".join(too_long) + "。")
+        raise InvalidInput(_("%(problems)s。") % {"problems": pgettext("clause separator", "；").join(too_long)})
     if not is_open(entry.publicity):
-        raise InvalidInput("该公示不在公示期内，不能再提出异议。")
+        raise InvalidInput(_("该公示不在公示期内，不能再提出异议。"))
     return Objection.objects.create(entry=entry, name=name, contact=contact, text=text)
 
 
 def _advance_if_due(application: Application) -> None:
     stage = application.rules.stage(application.status)
     if stage and stage.actor == Role.SYSTEM:
-        lifecycle.perform(application, "advance", None, reason="公示（征求意见）期满，无未处理异议")
+        lifecycle.perform(application, "advance", None, reason=_("公示（征求意见）期满，无未处理异议"))
 
 
 def resolver_role(publicity: Publicity, actor) -> Role | None:
@@ -119,14 +124,14 @@ def resolve_objection(objection: Objection, *, sustained: bool, resolution: str,
         publicity = objection.entry.publicity
         role = resolver_role(publicity, actor)
         if role is None or not actor.has_perm(ROLE_PERMISSIONS[role], application):
-            raise TransitionDenied("您无权处理该异议。")
+            raise TransitionDenied(_("您无权处理该异议。"))
         resolution = (resolution or "").strip()
         if not resolution:
-            raise InvalidInput("请填写异议处理意见。")
+            raise InvalidInput(_("请填写异议处理意见。"))
         if len(resolution) > TEXT_MAX:
-            raise InvalidInput(f"处理意见不能超过{TEXT_MAX}个字。")
+            raise InvalidInput(_("处理意见不能超过%(limit)s个字。") % {"limit": TEXT_MAX})
         if objection.outcome != Objection.Outcome.OPEN:
-            raise InvalidInput("该异议已处理。")
+            raise InvalidInput(_("该异议已处理。"))
         objection.outcome = Objection.Outcome.SUSTAINED if sustained else Objection.Outcome.DISMISSED
         objection.resolution = resolution
         objection.resolved_at = timezone.now()
@@ -138,7 +143,8 @@ def resolve_objection(objection: Objection, *, sustained: bool, resolution: str,
             transaction.on_commit(lambda: email_objection_outcome.delay(objection.pk))
         if application.status == publicity.stage:
             if sustained and role == Role.OFFICE:
-                lifecycle.perform(application, "stop", actor, reason=f"异议成立：{resolution}",
+                lifecycle.perform(application, "stop", actor,
+                                  reason=_("异议成立：%(resolution)s") % {"resolution": resolution},
                                   article=publicity.article)
             elif (not sustained and publicity.closed_at is not None and publicity.ends_on < timezone.localdate()
                   and guards.no_open_objection(application)):
@@ -165,11 +171,13 @@ def email_objection_outcome(objection_id: int) -> str:
     if not claimed:
         return "already"
     notice = objection.entry.publicity
-    body = (f"{objection.name}：\n\n您于{timezone.localtime(objection.filed_at):%Y年%m月%d日}对“{notice.title}”"
-            f"中的“{objection.entry.summary}”提出的异议，经调查核实，处理结果为：{objection.get_outcome_display()}。\n\n"
-            f"处理结果同时在公示页面公开。如有疑问，请与{notice.cycle.city.name}评审办公室联系。\n")
+    body = _("%(name)s：\n\n您于%(date)s对“%(title)s”中的“%(entry)s”提出的异议，经调查核实，"
+             "处理结果为：%(outcome)s。\n\n处理结果同时在公示页面公开。如有疑问，请与%(city)s评审办公室联系。\n") % {
+        "name": objection.name, "date": long_date(timezone.localtime(objection.filed_at)), "title": notice.title,
+        "entry": objection.entry.summary, "outcome": objection.get_outcome_display(), "city": notice.cycle.city.name}
+    subject = _("异议处理结果：%(title)s") % {"title": notice.title}
     try:
-        send_mail(f"异议处理结果：{notice.title}", body, settings.DEFAULT_FROM_EMAIL, [objection.contact.strip()])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [objection.contact.strip()])
     except Exception:
         Objection.objects.filter(pk=objection_id).update(outcome_emailed_at=None)  # let a retry send it
         raise

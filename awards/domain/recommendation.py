@@ -3,7 +3,8 @@ where the city's rules put a local_publicity stage after the recommendation (its
 
 Local publicity reuses the one Publicity/Objection mechanism (awards.domain.publicity): the unit
 publishes, the public may object on /publicity/, the advance guard waits for the period's end and
-for open objections to be dealt with; a sustained objection stops the application.
+for open objections to be dealt with; after a sustained objection the unit may not recommend, and ends the
+application with `decline` (or returns it to the applicant to correct and apply again).
 """
 
 from __future__ import annotations
@@ -102,6 +103,18 @@ def recommend(application: Application, actor, *, opinion: str):
 def return_to_applicant(application: Application, actor, *, reason: str):
     _check_mine(application, actor)
     return lifecycle.perform(application, "return_to_applicant", actor, reason=reason)
+
+
+def decline(application: Application, actor, *, reason: str):
+    """Do not recommend: the application ends as not selected at the unit's stage, with the unit's reasons
+    (e.g. a sustained objection to its local publicity, 武汉 第十七条). The applicant is told why."""
+    _check_mine(application, actor)
+    if application.status not in WORKING:
+        raise InvalidInput(_("该申报当前不在推荐单位处理阶段。"))
+    article = ""
+    if sustained_objections(application).exists():
+        article = application.rules.stage(Status.LOCAL_PUBLICITY).article
+    return lifecycle.perform(application, "decline_recommendation", actor, reason=reason, article=article)
 
 
 def start_local_publicity(unit: RecommenderUnit, applications: list[Application], actor) -> Publicity:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..i18n import join_clauses
 from ..models import Application, Document, FormalNotice, SupplementItem, SupplementRequest
 from ..workflow import Status
 from . import documents, formal_notices, forms_data, lifecycle
@@ -98,7 +99,7 @@ def answer(
                 )
             still = forms_data.missing(application)
             if still:
-                raise InvalidInput(_("补正后的申报仍不完整，请先补齐：") + "；".join(still))
+                raise InvalidInput(_("补正后的申报仍不完整，请先补齐：") + join_clauses(still))
             _record_answer(application, actor, note, supplement, responses)
     except Exception:
         for document in stored:  # the rows were rolled back; do not leave their files behind

@@ -28,6 +28,7 @@ from cities.models import City
 from ..credit_code import validate_credit_code
 from ..domain import documents, forms_data, lifecycle, offering, signup
 from ..domain.errors import TransitionError
+from ..i18n import long_date
 from ..models import Application, AuditEntry, Cycle, Document, IndustrySection, MembershipRequest, Notice
 from ..workflow import STAGE_STATES, Status, applicant_label, route, staff_label
 
@@ -39,6 +40,7 @@ ACTION_WORDS = {
     "answer_supplement": _lazy("提交补正材料"),
     "refuse": _lazy("不予受理"),
     "stop": _lazy("评定终止"),
+    "decline_recommendation": _lazy("推荐单位不予推荐"),
     "withdraw": _lazy("撤回申报"),
     "revoke": _lazy("撤销奖项"),
 }
@@ -413,7 +415,7 @@ def _deadline_text(app) -> str:
     correcting = app.status in (Status.SUPPLEMENT_REQUESTED, Status.DRAFT)  # a supplement, or a return
     key = stage.period if stage and stage.period else ("supplement" if correcting else None)
     period = rules.periods.get(key) if key else None
-    text = f"{app.stage_deadline:%Y年%m月%d日}"
+    text = long_date(app.stage_deadline)
     if period:
         unit = _("个工作日") if period.unit.value == "working_days" else _("日")
         source = (_("依据%(article)s") % {"article": period.article} if period.article

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..models import Notice
@@ -24,7 +25,7 @@ def notice_detail(request, pk):
     """Any signed-in user: one of their own notices (someone else's is 404). Opening marks it read."""
     notice = Notice.objects.filter(recipient=request.user, pk=pk).select_related("application").first()
     if notice is None:
-        raise Http404("没有这条通知。")
+        raise Http404(_("没有这条通知。"))
     if notice.read_at is None:
         Notice.objects.filter(pk=notice.pk).update(read_at=timezone.now())
     return render(request, "inbox/detail.html", {"notice": notice})

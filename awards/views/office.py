@@ -177,7 +177,7 @@ def _detail_context(request, application, **extra):
         years = (today - org.founded_on).days // 365
         facts = [
             (_("注册地"), org.city.name if org.city_id else "", rule.registered_in_city.citation),
-            (_("成立日期"), f"{org.founded_on:%Y-%m-%d}（{years}年）",
+            (_("成立日期"), _("%(date)s（%(years)s年）") % {"date": f"{org.founded_on:%Y-%m-%d}", "years": years},
              _("要求满%(n)s年，%(cite)s") % {"n": rule.min_years_operating.value,
                                            "cite": rule.min_years_operating.citation}),
             (_("法人资格"), _("是") if org.legal_person else _("否"), application.award.legal_person_required.citation),
@@ -186,7 +186,8 @@ def _detail_context(request, application, **extra):
         person, rule = application.individual, rules.eligibility.individual
         years = (today - person.quality_work_since).days // 365
         facts = [
-            (_("从事质量工作起始"), f"{person.quality_work_since:%Y-%m-%d}（{years}年）",
+            (_("从事质量工作起始"),
+             _("%(date)s（%(years)s年）") % {"date": f"{person.quality_work_since:%Y-%m-%d}", "years": years},
              _("要求满%(n)s年，%(cite)s") % {"n": rule.min_years_quality_work.value,
                                            "cite": rule.min_years_quality_work.citation}),
             (_("工作单位"), person.employer, ""),

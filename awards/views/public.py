@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cities.models import City
 
@@ -97,17 +98,17 @@ def publicity_detail(request, pk):
     form = {"entry": "", "name": "", "contact": "", "text": ""}
     takes_comments = notice.stage == Status.PUBLIC_COMMENT  # opinions are collected, not objections
     if request.method == "POST" and takes_comments:
-        messages.error(request, "本期为公开征求意见，请通过“提交意见”页面发表意见。")
+        messages.error(request, _("本期为公开征求意见，请通过“提交意见”页面发表意见。"))
     elif request.method == "POST":
         form = {key: request.POST.get(key, "") for key in form}
         entry_id = form["entry"].strip()
         entry = PublicityEntry.objects.filter(publicity=notice, pk=int(entry_id)).first() \
             if entry_id.isascii() and entry_id.isdigit() and len(entry_id) < 10 else None
         if entry is None:
-            messages.error(request, "请选择对哪一个公示对象提出异议。")
+            messages.error(request, _("请选择对哪一个公示对象提出异议。"))
         elif not _throttle_allows(request):
-            messages.error(request, f"同一网络地址每小时最多提交{OBJECTIONS_PER_HOUR}件异议，请稍后再试；"
-                                    "情况紧急的，可直接联系评审办公室。")
+            messages.error(request, _("同一网络地址每小时最多提交%(n)s件异议，请稍后再试；"
+                                      "情况紧急的，可直接联系评审办公室。") % {"n": OBJECTIONS_PER_HOUR})
         else:
             try:
                 publicity_domain.file_objection(entry, name=form["name"], contact=form["contact"], text=form["text"])
@@ -115,9 +116,9 @@ def publicity_detail(request, pk):
                 messages.error(request, exc.message)
             else:
                 _throttle_count(request)
-                who = notice.recommender.name if notice.recommender_id else "评审办公室"
-                messages.success(request, f"您的异议已提交，{who}将调查核实并告知处理结果。"
-                                          "处理结果（成立/不成立）将在本页公开，请留意查询。")
+                who = notice.recommender.name if notice.recommender_id else _("评审办公室")
+                messages.success(request, _("您的异议已提交，%(who)s将调查核实并告知处理结果。"
+                                            "处理结果（成立/不成立）将在本页公开，请留意查询。") % {"who": who})
                 return redirect("publicity_detail", pk=notice.pk)
     rules = notice.cycle.rules
     award_names = {k.key: k.name for k in rules.award_kinds}

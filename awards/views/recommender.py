@@ -103,17 +103,20 @@ def detail(request, pk):
 @login_required
 @require_POST
 def act(request, pk):
-    """Recommend (pass the stage) or return to the applicant with a reason."""
+    """Recommend (pass the stage), return to the applicant, or decline to recommend (ends it), with reasons."""
     app = _app_or_404(request, pk)
     try:
         if request.POST.get("action") == "return":
             recommendation.return_to_applicant(app, request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("已退回申报人，退回理由将通知申报人。"))
+        elif request.POST.get("action") == "decline":
+            recommendation.decline(app, request.user, reason=request.POST.get("decline_reason", ""))
+            messages.success(request, _("已作出不予推荐的决定，理由将通知申报人。"))
         elif request.POST.get("action") == "recommend":
             recommendation.recommend(app, request.user, opinion=request.POST.get("opinion", ""))
             messages.success(request, _("已处理：%(label)s。") % {"label": staff_label(app.status, app.rules)})
         else:
-            messages.error(request, _("请选择“推荐”或“退回”。"))
+            messages.error(request, _("请选择“推荐”“退回”或“不予推荐”。"))
     except TransitionError as exc:
         messages.error(request, exc.message)
     return redirect("recommender:detail", pk=app.pk)

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from cities.schema import Cited, DayCount, FraudBar, Period
 
@@ -8,17 +9,17 @@ register = template.Library()
 
 def plain(value) -> str:
     if value is True:
-        return "是"
+        return _("是")
     if value is False:
-        return "否"
+        return _("否")
     if value is None:
-        return "无"
+        return _("无")
     if isinstance(value, FraudBar):
         if value.cycles:
-            return f"下{value.cycles}届内不得申报"
+            return _("下%(n)s届内不得申报") % {"n": value.cycles}
         if value.years:
-            return f"{value.years}年内不得申报"
-        return "无"
+            return _("%(n)s年内不得申报") % {"n": value.years}
+        return _("无")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -26,9 +27,11 @@ def plain(value) -> str:
 
 def source(item) -> str:
     if item.article:
-        return format_html('<span class="cite">（{}）</span>', item.article)
-    return format_html('<span class="office">（办法未规定，由评审办公室设定{}）</span>',
-                       f"：{item.note}" if item.note else "")
+        return format_html('<span class="cite">{}</span>', _("（%(article)s）") % {"article": item.article})
+    if item.note:
+        text = _("（办法未规定，由评审办公室设定：%(note)s）") % {"note": item.note}
+        return format_html('<span class="office">{}</span>', text)
+    return format_html('<span class="office">{}</span>', _("（办法未规定，由评审办公室设定）"))
 
 
 @register.filter
@@ -37,12 +40,20 @@ def cited(item):
     if item is None:
         return "—"
     if isinstance(item, Period):
-        unit = "个工作日" if item.unit == DayCount.WORKING else "日"
-        prefix = "不少于" if item.minimum else ""
-        return format_html("{}{}{}{}", prefix, item.length, unit, source(item))
+        if item.unit == DayCount.WORKING:
+            text = _("不少于%(n)s个工作日") if item.minimum else _("%(n)s个工作日")
+        else:
+            text = _("不少于%(n)s日") if item.minimum else _("%(n)s日")
+        return format_html("{}{}", text % {"n": item.length}, source(item))
     if isinstance(item, Cited):
         return format_html("{}{}", plain(item.value), source(item))
     return plain(item)
+
+
+@register.filter(name="source")
+def source_filter(item):
+    """Only the article (or the office's note) of a rule value, for values rendered by the template itself."""
+    return source(item) if item is not None else ""
 
 
 @register.filter

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.domain.errors import InvalidInput, TransitionDenied
+from awards.i18n import join_list
 from awards.models import Application
 from awards.workflow import staff_label
 
@@ -144,7 +145,7 @@ def quorum_problem(panel: Panel, application: Application) -> str | None:
     awaiting = [a.expert.name for a in assignments if a.state == Assignment.State.AWAITING_DECLARATION]
     if awaiting:
         return _("尚有专家未作回避声明：%(names)s。须待其声明（或由办公室记录回避）后方可记录共识。") % {
-            "names": "、".join(sorted(awaiting))}
+            "names": join_list(sorted(awaiting))}
     submitted = [a for a in assignments if a.state == Assignment.State.ACTIVE
                  and getattr(a, "sheet", None) is not None and a.sheet.submitted]
     if len(submitted) < rule.min_size.value:
@@ -170,7 +171,7 @@ def record(panel: Panel, application: Application, user, entries: dict[str, Agre
     if not comparison.all_submitted:
         waiting = [a.expert.name for a in comparison.assignments
                    if getattr(a, "sheet", None) is None or not a.sheet.submitted]
-        raise InvalidInput(_("尚有专家未提交评分表：%(names)s。") % {"names": "、".join(waiting)})
+        raise InvalidInput(_("尚有专家未提交评分表：%(names)s。") % {"names": join_list(waiting)})
     problem = quorum_problem(panel, application)
     if problem:
         raise InvalidInput(problem)
@@ -190,7 +191,7 @@ def record(panel: Panel, application: Application, user, entries: dict[str, Agre
             raise InvalidInput(_("%(code)s：文字过长。") % {"code": item.code})
         parsed[item.code] = (percent, entry)
     if missing:
-        raise InvalidInput(_("以下条款尚未给出共识得分：%(items)s。") % {"items": "、".join(missing)})
+        raise InvalidInput(_("以下条款尚未给出共识得分：%(items)s。") % {"items": join_list(missing)})
     if scheme.report_only and not report:
         raise InvalidInput(_("请填写考察意见。"))
     total = sum((scheme.points_for(c, p) for c, (p, _e) in parsed.items()), Decimal("0.00"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from awards.domain.access import city_group
 from awards.domain.errors import InvalidInput, TransitionDenied
+from awards.i18n import join_clauses, join_list
 from awards.models import CityRoleGroup
 from cities.models import City
 from cities.schema import Role
@@ -60,7 +61,7 @@ def _check_jobs(jobs: list[Job]) -> None:
     if sum(1 for j in jobs if j.end_year is None) > 1:
         problems.append(_("现任职单位只能有一个"))
     if problems:
-        raise InvalidInput("；".join(problems) + "。")
+        raise InvalidInput(_("%(problems)s。") % {"problems": join_clauses(problems)})
 
 
 def add_expert(*, city: City, user: User, name: str, field: str, industry: str, sector: str,
@@ -72,7 +73,7 @@ def add_expert(*, city: City, user: User, name: str, field: str, industry: str, 
     missing = [label for label, value in ((_("姓名"), name), (_("专业领域"), field), (_("熟悉行业"), industry))
                if not (value or "").strip()]
     if missing:
-        raise InvalidInput(_("请填写：") + "、".join(missing) + "。")
+        raise InvalidInput(_("请填写：%(fields)s。") % {"fields": join_list(missing)})
     if sector not in Expert.Sector.values:
         raise InvalidInput(_("请选择所属产业。"))
     jobs = list(jobs)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from awards.domain.errors import InvalidInput, TransitionDenied
+from awards.i18n import join_clauses, join_list
 from awards.models import Application, Cycle, Notice
 from awards.workflow import END_STATES, Status, staff_label
 
@@ -94,9 +95,9 @@ def _check_composition(cycle: Cycle, members: list[PanelMember | tuple[Expert, b
         problems.append(_("同一专家不能重复加入"))
     outsiders = [e.name for e, _l in pairs if e.city_id != cycle.city_id or not e.active]
     if outsiders:
-        problems.append(_("以下专家不在本市在库专家中：%(names)s") % {"names": "、".join(outsiders)})
+        problems.append(_("以下专家不在本市在库专家中：%(names)s") % {"names": join_list(outsiders)})
     if problems:
-        raise InvalidInput("；".join(problems) + "。")
+        raise InvalidInput(_("%(problems)s。") % {"problems": join_clauses(problems)})
 
 
 def _check_grouping(cycle: Cycle, grouping: str) -> str:

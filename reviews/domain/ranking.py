@@ -32,6 +32,8 @@ from functools import cached_property
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from awards.i18n import join_list
+
 CENT = Decimal("0.01")
 _LATEST = datetime.max
 
@@ -423,7 +425,7 @@ def confirm(cycle, section: str, quota_key: str, selected_ids, actor, *, reason:
         raise InvalidInput(_("所选申报不在本名单中（可能已被他人处理），请刷新页面。"))
     if not group.complete:
         waiting = [o.ranked.candidate.reference for o in group.outcomes if not o.ranked.complete]
-        raise InvalidInput(_("尚有申报未完成评分，不能确认名单：%(refs)s。") % {"refs": "、".join(waiting)})
+        raise InvalidInput(_("尚有申报未完成评分，不能确认名单：%(refs)s。") % {"refs": join_list(waiting)})
     outside = {o.ranked.candidate.id for o in group.outcomes if o.outside_quota}
     if section == FINAL and group.seats.remaining is not None:
         taken = len(chosen - outside)
@@ -506,7 +508,7 @@ def _check_thresholds(rules, group, chosen, reason):
         first = rules.award_kind(below[0].ranked.candidate.award_kind)
         raise InvalidInput(_(
             "%(refs)s综合得分低于分数线（%(article)s：原则上不低于%(line)s分），列入候选名单须填写调整说明。") % {
-            "refs": "、".join(o.ranked.candidate.reference for o in below), "article": first.threshold.citation,
+            "refs": join_list(o.ranked.candidate.reference for o in below), "article": first.threshold.citation,
             "line": _fmt(first.threshold.value)})
 
 
@@ -527,7 +529,7 @@ def _check_sme_seats(group, chosen):
         raise InvalidInput(_(
             "%(article)s规定名额中须有中小企业%(n)s名：所选名单留空了中小企业预留名额，而中小企业%(refs)s符合条件，"
             "请将其列入名单。") % {"article": group.seats.sme_article or group.seats.article, "n": reserve,
-                                  "refs": "、".join(waiting)})
+                                  "refs": join_list(waiting)})
 
 
 def set_weights(cycle, award_kind: str, values: Mapping[str, str], actor, *, reason: str):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.domain.errors import InvalidInput, TransitionDenied
+from awards.i18n import join_list
 from awards.workflow import staff_label
 
 from ..models import Assignment, ItemScore, ScoreSheet
@@ -115,7 +116,7 @@ def submit(sheet: ScoreSheet, user) -> ScoreSheet:
         missing = missing_items(sheet, scheme)
         if missing:
             raise InvalidInput(_("以下%(n)s个条款尚未评分，请评分后再提交：%(items)s。")
-                               % {"n": len(missing), "items": "、".join(missing)})
+                               % {"n": len(missing), "items": join_list(missing)})
     updated = ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
     if not updated:
         raise InvalidInput(_("评分表已提交。"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from awards.domain import publicity as publicity_domain
 from awards.domain.errors import InvalidInput, TransitionDenied
+from awards.i18n import join_list
 from awards.models import Application, Publicity, PublicityEntry
 from awards.workflow import ROLE_PERMISSIONS, Status, staff_label
 from cities.schema import Role, StageKind
@@ -43,7 +44,7 @@ def record_survey(application: Application, actor, *, score, agency: str, summar
     missing = [label for label, text in ((_("测评机构"), agency), (_("测评报告摘要"), summary))
                if not (text or "").strip()]
     if missing:
-        raise InvalidInput(_("请填写：") + "、".join(missing) + "。")
+        raise InvalidInput(_("请填写：%(fields)s。") % {"fields": join_list(missing)})
     result, _created = SurveyResult.objects.update_or_create(
         application=application,
         defaults={"score": value.quantize(Decimal("0.01")), "agency": agency.strip(), "summary": summary.strip(),
@@ -65,7 +66,7 @@ def file_comment(entry: PublicityEntry, *, name: str, contact: str, text: str) -
     problems = [label for label, value in ((_("姓名或单位"), name), (_("联系方式"), contact), (_("意见内容"), text))
                 if not (value or "").strip()]
     if problems:
-        raise InvalidInput(_("请填写：") + "、".join(problems) + "。")
+        raise InvalidInput(_("请填写：%(fields)s。") % {"fields": join_list(problems)})
     if len(text) > 4000 or len(name) > 100 or len(contact) > 100:
         raise InvalidInput(_("内容过长，意见不超过4000字，姓名、联系方式不超过100字。"))
     if not publicity_domain.is_open(publicity):

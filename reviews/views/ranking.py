@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_objects_for_user
 
 from awards.domain.errors import TransitionError
+from awards.i18n import join_list
 from awards.models import Application, CityRoleGroup, Cycle
 from awards.pdf import render_pdf
 from awards.workflow import staff_label
@@ -113,7 +114,7 @@ def board_page(request, cycle_pk):
         })
         weights = board.weights
     cut = rules.ranking.shortlist
-    quota_names = {q.key: "、".join(rules.award_kind(k).name for k in q.award_kinds) for q in rules.quotas}
+    quota_names = {q.key: join_list(rules.award_kind(k).name for k in q.award_kinds) for q in rules.quotas}
     context = {
         "cycle": cycle, "rules": rules, "sections": sections,
         "weights": [(rules.award_kind(k), [(staff_label(s), w) for s, w in v.values.items()], v)

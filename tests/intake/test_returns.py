@@ -73,7 +73,8 @@ def test_the_applicant_withdraws_from_the_status_page(cities, client):
         assert client.post(f"/apply/{app.pk}/withdraw/", {"reason": "x"}).status_code in (403, 404)
         client.force_login(user)
         page = client.get(f"/apply/{app.pk}/status/").content.decode()
-        assert "撤回申报" in page
+        assert "撤回申报" in page and page.count(f'action="/apply/{app.pk}/withdraw/"') == 1
+        assert "<form" not in page.split("<title>", 1)[1].split("</title>", 1)[0]
         empty = client.post(f"/apply/{app.pk}/withdraw/", {"reason": " "}, follow=True).content.decode()
         assert "请填写撤回原因" in empty
         app.refresh_from_db()

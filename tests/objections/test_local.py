@@ -7,7 +7,7 @@ import pytest
 
 from awards.domain import forms_data, lifecycle, publicity, recommendation
 from awards.domain.errors import InvalidInput, TransitionDenied, TransitionError
-from awards.models import Objection, Publicity
+from awards.models import AuditEntry, Objection, Publicity
 from awards.workflow import Status
 
 from .. import factories
@@ -113,3 +113,43 @@ def test_returned_and_resubmitted_application_gets_a_new_local_publicity(cities,
     assert app.status == Status.ELIGIBILITY
     assert recommendation.local_publicity_of(app) == second
     assert Publicity.objects.filter(stage=Status.LOCAL_PUBLICITY).count() == 2
+
+
+def test_after_a_sustained_objection_the_unit_declines_and_the_applicant_is_told(cities, client):
+    app, cast, user, notice, objection = _in_local_publicity()
+    client.force_login(cast.recommender)
+    with travel(ENDED):
+        client.post(f"/recommend/{app.pk}/objections/{objection.pk}/resolve/",
+                    {"outcome": "sustained", "resolution": "经核实属实"})
+        page = client.get(f"/recommend/{app.pk}/").content.decode()
+        assert "不予推荐" in page
+        empty = client.post(f"/recommend/{app.pk}/act/", {"action": "decline", "decline_reason": " "}, follow=True)
+        assert "“不予推荐”须填写理由" in empty.content.decode()
+        app.refresh_from_db()
+        assert app.status == Status.LOCAL_PUBLICITY
+        client.post(f"/recommend/{app.pk}/act/",
+                    {"action": "decline", "decline_reason": "公示期间异议经调查核实成立，不予推荐。"})
+    app.refresh_from_db()
+    assert app.status == Status.NOT_SELECTED and app.stopped_at_stage == Status.LOCAL_PUBLICITY
+    entry = AuditEntry.objects.filter(application=app).latest("pk")
+    assert (entry.action, entry.actor, entry.from_state, entry.to_state) == (
+        "decline_recommendation", cast.recommender, Status.LOCAL_PUBLICITY, Status.NOT_SELECTED)
+    assert entry.article == app.rules.stage(Status.LOCAL_PUBLICITY).article
+    client.force_login(user)
+    status_page = client.get(f"/apply/{app.pk}/status/").content.decode()
+    assert "公示期间异议经调查核实成立" in status_page
+
+
+def test_the_unit_may_decline_only_at_its_own_stages(cities):
+    app, cast, user, notice, objection = _in_local_publicity(with_objection=False)
+    with travel(ENDED):
+        recommendation.recommend(app, cast.recommender, opinion="公示期满无异议，同意推荐")
+    app.refresh_from_db()
+    assert app.status == Status.ELIGIBILITY
+    assert "decline_recommendation" not in lifecycle.available_actions(app, cast.recommender)
+    with pytest.raises(TransitionError):
+        recommendation.decline(app, cast.recommender, reason="改变主意")
+    with pytest.raises(TransitionError):
+        lifecycle.perform(app, "decline_recommendation", cast.recommender, reason="改变主意")
+    app.refresh_from_db()
+    assert app.status == Status.ELIGIBILITY

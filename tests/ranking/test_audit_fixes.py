@@ -89,6 +89,9 @@ def test_wuhan_candidate_under_600_needs_a_reason_and_the_board_warns(client, ci
     entry = ShortlistEntry.objects.get(application=low)
     assert entry.selected and not entry.proposed and entry.shortlist.reason.startswith("该单位")
     assert Application.objects.get(pk=low.pk).status == Status.COMMITTEE_DECISION
+    committee_page = client.get(f"/reviews/committee/{scene.cycle.pk}/").content.decode()
+    assert committee_page.count('data-below="1"') == 1  # members vote knowing the candidate is under the line
+    assert "原则上不低于600分" in committee_page and "该单位行业代表性强，经研究列入候选名单" in committee_page
 
 
 # -- 3. repeat winners, per award kind (第二十六条 concerns the 市长质量奖 only) ------------------------------------
