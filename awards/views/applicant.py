@@ -465,8 +465,10 @@ def status(request, pk):
         "article": stage.article if stage else "", "editable": documents.is_editable(app),
         "may_withdraw": "withdraw" in lifecycle.available_actions(app, request.user),
         "documents": documents.live_documents(app),
-        "route": [{"label": applicant_label(s.kind.value, rules), "current": s.kind.value == app.status}
-                  for s in route(rules, app.applicant_kind)],
+        "route": [{"label": applicant_label(s.kind.value, rules), "current": s.kind.value == app.status,
+                   "stopped": s.kind.value == app.stopped_at_stage} for s in route(rules, app.applicant_kind)],
+        "stopped_at": staff_label(app.stopped_at_stage, rules) if app.stopped_at_stage else "",
+        "final_reason": history[-1]["e"].reason if history and app.is_final else "",
     })
 
 

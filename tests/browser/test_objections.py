@@ -105,3 +105,20 @@ def test_wuhan_recommender_unit_resolves_its_local_publicity_objection(page, sho
     assert objection.outcome == Objection.Outcome.SUSTAINED and objection.resolved_by == cast.recommender
     page.goto(f"/publicity/{notice.pk}/")
     assert "异议已处理：成立（1件）" in page.inner_text("body")
+
+    # The objection holds: the unit may not recommend, so it declines with reasons and the applicant is told.
+    page.goto(f"/recommend/{app.pk}/")
+    assert "不得出具推荐意见" in page.inner_text("body")
+    page.fill("#decline_reason", "公示期间异议经调查核实成立（证书复印件与原件不符），不予推荐。")
+    page.click("form.decline button:has-text('不予推荐')")
+    assert "已作出不予推荐的决定" in page.inner_text("body")
+    shot("recommender-declined")
+    app.refresh_from_db()
+    assert app.status == Status.NOT_SELECTED and app.stopped_at_stage == Status.LOCAL_PUBLICITY
+    page.click("button:has-text('退出')")
+    login(page, factories.member(app.organisation).username)
+    page.goto(f"/apply/{app.pk}/status/")
+    body = page.inner_text("body")
+    assert "推荐单位不予推荐" in body and "证书复印件与原件不符" in body
+    assert "终止于：推荐单位公示及出具推荐意见" in body
+    shot("applicant-sees-declined")
