@@ -265,15 +265,36 @@ class Application(ConcurrentTransitionMixin, models.Model):
         return self.status in END_STATES
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionError("the audit trail is append-only")
+        raise PermissionError("this record is append-only")
 
     def delete(self):
-        raise PermissionError("the audit trail is append-only")
+        raise PermissionError("this record is append-only")
 
 
-class AuditEntry(models.Model):
+class AppendOnly(models.Model):
+    """A record of something done: written once, never changed or deleted (the audit trail, access logs, votes...).
+
+    Bulk update/delete through the manager and save/delete of a stored row raise PermissionError; where it matters,
+    a PostgreSQL trigger refuses UPDATE and DELETE too (see the migrations).
+    """
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("this record is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("this record is append-only")
+
+
+class AuditEntry(AppendOnly):
     """Append-only: who moved which application from where to where, when, why, on which article."""
 
     application = models.ForeignKey(
@@ -292,8 +313,6 @@ class AuditEntry(models.Model):
     rule_version = models.PositiveIntegerField(_("规则版本"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
@@ -301,14 +320,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.application.reference}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("the audit trail is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("the audit trail is append-only")
 
 
 class Notice(models.Model):
@@ -427,14 +438,6 @@ def document_upload_path(instance, filename):
     return f"applications/{instance.application_id}/{uuid.uuid4().hex}"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("this log is append-only")
-
-    def delete(self):
-        raise PermissionError("this log is append-only")
-
-
 class Document(models.Model):
     """A file attached to an application (自评报告, evidence...). Checked by content, served by a permission view."""
 
@@ -477,15 +480,13 @@ class Document(models.Model):
         return bool(self.secret_kind)
 
 
-class DocumentAccess(models.Model):
+class DocumentAccess(AppendOnly):
     """Append-only: who opened which document, when (every opening of a confidential one is recorded)."""
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="accesses", verbose_name=_("材料"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("查阅人"))
     opened_at = models.DateTimeField(_("查阅时间"), auto_now_add=True, db_index=True)
     confidential = models.BooleanField(_("涉密材料"), default=False)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("材料查阅记录")
@@ -494,14 +495,6 @@ class DocumentAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.document}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("this log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("this log is append-only")
 
 
 class MembershipRequest(models.Model):

@@ -60,7 +60,7 @@ def _scheme_name(key: str) -> str:
 
     try:
         return schemes.load(key).name
-    except Exception:  # noqa: BLE001 - a missing sheet is reported by the rule loader; show the key here
+    except KeyError:  # no such sheet file: show the key as the rule file writes it
         return key
 
 

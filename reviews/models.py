@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import AppendOnlyQuerySet, Application, Cycle, Publicity, PublicityEntry
+from awards.models import AppendOnly, Application, Cycle, Publicity, PublicityEntry
 from cities.models import City
 
 EXPERT_STAGE_CHOICES = [
@@ -18,26 +18,6 @@ EXPERT_STAGE_CHOICES = [
     ("hearing", _("陈述答辩")),
     ("site_review", _("现场评审（个人为考察）")),
 ]
-
-
-class AppendOnlyLog(models.Model):
-    """A record of what someone did: written once, never changed or deleted (like awards.DocumentAccess).
-
-    Bulk update/delete through the manager and save/delete of a stored row raise PermissionError.
-    """
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("this log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("this log is append-only")
 
 
 class Expert(models.Model):
@@ -169,7 +149,7 @@ class Assignment(models.Model):
         return f"{self.expert} → {self.application.reference}"
 
 
-class Recusal(AppendOnlyLog):
+class Recusal(AppendOnly):
     """Append-only: the office records that an expert steps aside for one application, and why."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="recusals")
@@ -188,7 +168,7 @@ class Recusal(AppendOnlyLog):
         return _("%(expert)s 回避 %(ref)s") % {"expert": self.expert, "ref": self.application.reference}
 
 
-class Pledge(AppendOnlyLog):
+class Pledge(AppendOnly):
     """Append-only. 保密承诺: signed once per cycle before the first access to any application, with the time."""
 
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="pledges")
@@ -304,7 +284,7 @@ class SurveyResult(models.Model):
         return f"{self.application.reference}: {self.score}"
 
 
-class PublicComment(AppendOnlyLog):
+class PublicComment(AppendOnly):
     """A comment from the public during a public comment period (公开征求意见). Append-only."""
 
     publicity = models.ForeignKey(Publicity, on_delete=models.PROTECT, related_name="public_comments")

@@ -33,17 +33,22 @@ def notices_for_transition(entry: AuditEntry) -> list[Notice]:
             "measure": rules.measure.title, "article": entry.article})
     if application.stage_deadline and entry.to_state == Status.SUPPLEMENT_REQUESTED:
         lines.append(_("请于%(date)s前提交补正材料。") % {"date": long_date(application.stage_deadline)})
+    pending = _deliver(entry, f"audit:{entry.pk}", access.applicant_users(application), subject, lines)
+    return pending + _to_do_notices(entry)
+
+
+def _deliver(entry: AuditEntry, event_key: str, users, subject: str, lines: list[str]) -> list[Notice]:
+    """One inbox notice per user for this event, created once (a retried task finds them); those still to e-mail."""
     body = "\n".join(lines)
-    created = []
-    for user in access.applicant_users(application):
+    pending = []
+    for user in users:
         notice, _created = Notice.objects.get_or_create(
-            event_key=f"audit:{entry.pk}", recipient=user,
-            defaults={"application": application, "audit_entry": entry, "subject": subject, "body": body},
+            event_key=event_key, recipient=user,
+            defaults={"application": entry.application, "audit_entry": entry, "subject": subject, "body": body},
         )
         if notice.email_status == Notice.EmailStatus.PENDING:
-            created.append(notice)
-    created += _to_do_notices(entry)
-    return created
+            pending.append(notice)
+    return pending
 
 
 def _next_actors(application, to_state: str):
@@ -69,16 +74,7 @@ def _to_do_notices(entry: AuditEntry) -> list[Notice]:
         "award": application.award.name, "cycle": application.cycle, "stage": stage_name}]
     if application.stage_deadline:
         lines.append(_("办理期限：%(date)s。") % {"date": long_date(application.stage_deadline)})
-    body = "\n".join(lines)
-    created = []
-    for user in _next_actors(application, entry.to_state):
-        notice, _created = Notice.objects.get_or_create(
-            event_key=f"audit:{entry.pk}:to-do", recipient=user,
-            defaults={"application": application, "audit_entry": entry, "subject": subject, "body": body},
-        )
-        if notice.email_status == Notice.EmailStatus.PENDING:
-            created.append(notice)
-    return created
+    return _deliver(entry, f"audit:{entry.pk}:to-do", _next_actors(application, entry.to_state), subject, lines)
 
 
 def email_notice(notice: Notice) -> None:

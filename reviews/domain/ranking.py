@@ -228,7 +228,7 @@ def methods_for(cycle, section: str, weights: dict[str, WeightsInForce] | None =
             line = cut.min_score.value
         else:
             stage_weights = weights[award.key].values
-            line = award.threshold.value if award.threshold else None
+            line = score_line(rules, award.key)
         methods[award.key] = Method(
             weights=stage_weights,
             stage_full_marks={s: stage_full_marks(rules, award.key, s) for s in stage_weights},
@@ -464,6 +464,21 @@ def confirm(cycle, section: str, quota_key: str, selected_ids, actor, *, reason:
                 }
                 lifecycle.perform(application, "stop", actor, reason=text, article=article)
     return shortlist
+
+
+def score_line(rules, award_kind: str) -> Decimal | None:
+    """The award's score line from the rule file (Wuhan 第六条: ≥600 / ≥80), None where the measure sets none."""
+    award = rules.award_kind(award_kind)
+    return Decimal(str(award.threshold.value)) if award.threshold else None
+
+
+def under_line_warning(rules, award_kind: str, score, reason: str) -> dict | None:
+    """For a listed candidate under its award's score line (possible only where the measure says 原则上): the warning
+    with its article and the office's written reason, shown to the committee before it votes."""
+    line = score_line(rules, award_kind)
+    if score is None or line is None or score >= line:
+        return None
+    return {"note": threshold_note(rules, award_kind, line), "reason": reason}
 
 
 def below_threshold(outcome, thresholds) -> bool:

@@ -1,6 +1,6 @@
 """On PostgreSQL the database itself refuses to change or delete recusals, pledges and public comments.
 
-The models refuse it too (reviews.models.AppendOnlyLog); this covers raw SQL and other clients.
+The models refuse it too (awards.models.AppendOnly); this covers raw SQL and other clients.
 """
 
 from django.db import migrations

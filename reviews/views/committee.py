@@ -7,8 +7,6 @@ read the candidates and the result, without any button. Anyone else: 403; unknow
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -72,7 +70,8 @@ def sitting_page(request, cycle_pk):
     rows = [{"application": a, "award": rules.award_kind(a.award_kind).name, "score": scores.get(a.pk),
              "my_vote": CommitteeVote.Choice(my_votes[a.pk]).label if a.pk in my_votes else None,
              "count": counts.get(a.pk), "comments": comments.get(a.pk),
-             "below": _below_line(rules, a.award_kind, *listed.get(a.pk, (None, "")))} for a in candidates]
+             "below": ranking.under_line_warning(rules, a.award_kind, *listed.get(a.pk, (None, "")))}
+            for a in candidates]
     last = CommitteeSitting.objects.filter(cycle=cycle, closed_at__isnull=False).order_by("-closed_at").first()
     tallies = (CommitteeTally.objects.filter(sitting=last).select_related("application__organisation",
                                                                          "application__individual")
@@ -90,16 +89,6 @@ def sitting_page(request, cycle_pk):
         "last": last, "tallies": tallies, "body": rules.bodies.deciding_body,
         "read_only": not (office or member), "comment_article": ranking.comment_stage_article(rules),
     })
-
-
-def _below_line(rules, award_kind: str, score, reason: str) -> dict | None:
-    """A candidate listed under its award's score line (only possible where the measure says 原则上): the warning
-    with its article and the office's written reason, so that members vote knowing it."""
-    award = rules.award_kind(award_kind)
-    line = award.threshold.value if award.threshold else None
-    if score is None or line is None or score >= Decimal(str(line)):
-        return None
-    return {"note": ranking.threshold_note(rules, award_kind, line), "reason": reason}
 
 
 @login_required

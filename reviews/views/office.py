@@ -225,15 +225,21 @@ def panel_assign(request, pk):
     return redirect("reviews:panel", pk=panel.pk)
 
 
+def _posted_expert(request, panel) -> Expert:
+    """The expert of the panel's city chosen in the form; InvalidInput for a missing or foreign id."""
+    expert = Expert.objects.filter(pk=_posted_id(request, "expert", _("专家")), city=panel.cycle.city).first()
+    if expert is None:
+        raise InvalidInput(_("请选择专家。"))
+    return expert
+
+
 @login_required
 @require_POST
 def panel_add_member(request, pk):
     panel = _panel_for_office(request, pk)
     expert = None
     try:
-        expert = Expert.objects.filter(pk=_posted_id(request, "expert", _("专家")), city=panel.cycle.city).first()
-        if expert is None:
-            raise InvalidInput(_("请选择专家。"))
+        expert = _posted_expert(request, panel)
         panels.add_member(panel, expert, request.user, is_leader=request.POST.get("leader") == "on")
     except TransitionError as exc:
         messages.error(request, exc.message)
@@ -248,9 +254,7 @@ def panel_leader(request, pk):
     panel = _panel_for_office(request, pk)
     expert = None
     try:
-        expert = Expert.objects.filter(pk=_posted_id(request, "expert", _("专家")), city=panel.cycle.city).first()
-        if expert is None:
-            raise InvalidInput(_("请选择专家。"))
+        expert = _posted_expert(request, panel)
         panels.set_leader(panel, expert, request.user)
     except TransitionError as exc:
         messages.error(request, exc.message)
