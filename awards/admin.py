@@ -118,7 +118,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("流程图"))
     def workflow(self, obj):
-        url = reverse("cities:workflow_svg", args=[obj.cycle.city.code])
+        url = reverse("public:workflow_svg", args=[obj.cycle.city.code])
         return format_html('<img src="{}" style="max-width:100%" alt="{}">', url, gettext("流程图"))
 
 
@@ -263,7 +263,7 @@ class FormalNoticeAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("文件"))
     def pdf_link(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("supplement:formal_notice", args=[obj.pk]),
+        return format_html('<a href="{}">{}</a>', reverse("applicant:formal_notice", args=[obj.pk]),
                            obj.get_kind_display())
 
 

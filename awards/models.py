@@ -11,6 +11,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from cities.models import City, RuleSet
 from cities.schema import ApplicantKind, CityRules, Role
+from core.models import AppendOnly
 
 from . import guards
 from .credit_code import validate_credit_code
@@ -263,35 +264,6 @@ class Application(ConcurrentTransitionMixin, models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in END_STATES
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("this record is append-only")
-
-    def delete(self):
-        raise PermissionError("this record is append-only")
-
-
-class AppendOnly(models.Model):
-    """A record of something done: written once, never changed or deleted (the audit trail, access logs, votes...).
-
-    Bulk update/delete through the manager and save/delete of a stored row raise PermissionError; where it matters,
-    a PostgreSQL trigger refuses UPDATE and DELETE too (see the migrations).
-    """
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("this record is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("this record is append-only")
 
 
 class AuditEntry(AppendOnly):

@@ -13,7 +13,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Public: Django's set_language (POST only, CSRF-checked) stores the reader's language choice.
     path("i18n/", include("django.conf.urls.i18n")),
-    path("cities/", include("cities.urls")),
-    path("reviews/", include("reviews.urls")),
-    path("", include("awards.urls")),
+    path("", include("portal.urls")),
 ]

@@ -7,13 +7,14 @@ records of what people did (declarations, pledges, recusals, sheets, consensus, 
 comments) are written by reviews.domain only and are read-only here.
 """
 
-import importlib.util
-
 from django.apps import apps
 from django.contrib import admin
 
 from .models import (
     Assignment,
+    CommitteeSitting,
+    CommitteeTally,
+    CommitteeVote,
     Consensus,
     ConsensusItem,
     DeclaredRelation,
@@ -24,8 +25,11 @@ from .models import (
     PanelMember,
     Pledge,
     PublicComment,
+    RankingWeights,
     Recusal,
     ScoreSheet,
+    Shortlist,
+    ShortlistEntry,
     SurveyResult,
 )
 
@@ -159,11 +163,56 @@ class ConsensusItemAdmin(ReadOnly):
     list_display = ["consensus", "item_code", "percent", "points"]
 
 
-# The ranking and committee models (reviews/models_ranking.py) register in reviews/admin_ranking.py.
-if importlib.util.find_spec("reviews.admin_ranking") is not None:
-    importlib.import_module("reviews.admin_ranking")
+# -- the ranking and committee records: read-only, since every row records something done -----------------
+@admin.register(RankingWeights)
+class RankingWeightsAdmin(ReadOnly):
+    list_display = ["cycle", "award_kind", "weights", "changed_by", "changed_at", "reason"]
+    list_filter = ["cycle__city"]
 
-# Anything of this app not registered above (or in admin_ranking) is shown read-only rather than missing.
+
+class ShortlistEntryInline(ReadOnlyInline):
+    model = ShortlistEntry
+    fields = ["position", "application", "score", "proposed", "selected", "outside_quota", "note"]
+    readonly_fields = fields
+
+
+@admin.register(Shortlist)
+class ShortlistAdmin(ReadOnly):
+    list_display = ["cycle", "stage", "quota_key", "confirmed_by", "confirmed_at", "article"]
+    list_filter = ["cycle__city", "stage"]
+    inlines = [ShortlistEntryInline]
+
+
+@admin.register(ShortlistEntry)
+class ShortlistEntryAdmin(ReadOnly):
+    list_display = ["shortlist", "position", "application", "score", "proposed", "selected", "outside_quota"]
+
+
+class CommitteeTallyInline(ReadOnlyInline):
+    model = CommitteeTally
+    fields = ["application", "present", "votes_for", "votes_against", "abstentions", "not_voted", "passed"]
+    readonly_fields = fields
+
+
+@admin.register(CommitteeSitting)
+class CommitteeSittingAdmin(ReadOnly):
+    list_display = ["cycle", "members_total", "opened_by", "opened_at", "closed_by", "closed_at"]
+    list_filter = ["cycle__city"]
+    inlines = [CommitteeTallyInline]
+
+
+@admin.register(CommitteeVote)
+class CommitteeVoteAdmin(ReadOnly):
+    list_display = ["sitting", "application", "member", "choice", "cast_at"]
+    list_filter = ["sitting__cycle__city", "choice"]
+
+
+@admin.register(CommitteeTally)
+class CommitteeTallyAdmin(ReadOnly):
+    list_display = ["sitting", "application", "present", "votes_for", "votes_against", "abstentions", "passed"]
+
+
+# Anything of this app not registered above is shown read-only rather than missing.
 for _model in apps.get_app_config("reviews").get_models():
     if not admin.site.is_registered(_model):
         admin.site.register(_model, ReadOnly)

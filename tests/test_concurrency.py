@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from awards.domain import lifecycle
-from awards.domain.errors import TransitionConflict
 from awards.models import Application
 from awards.workflow import Status
+from core.errors import TransitionConflict
 
 from . import factories
 from .journeys import Cast, travel

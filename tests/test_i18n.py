@@ -12,9 +12,9 @@ from django.conf import settings
 from django.utils import dateformat, timezone, translation
 
 from awards.domain import publicity
-from awards.domain.errors import InvalidInput
-from awards.i18n import long_date
 from awards.workflow import Status, applicant_label, staff_label
+from core.errors import InvalidInput
+from core.i18n import long_date
 
 from . import factories
 

@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from awards.domain import lifecycle
-from awards.domain.errors import InvalidInput, TransitionDenied, TransitionNotAllowed
 from awards.models import AuditEntry
 from awards.workflow import Status
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionDenied, TransitionNotAllowed
 
 from . import factories
 from .journeys import Cast, drive_to_award, travel

@@ -5,11 +5,11 @@ import datetime
 import pytest
 
 from awards.domain import lifecycle, publicity
-from awards.domain.errors import InvalidInput, TransitionNotAllowed
 from awards.models import Publicity
 from awards.tasks import close_due_publicities
 from awards.workflow import Status
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionNotAllowed
 
 from . import factories
 from .journeys import Cast, at, travel
@@ -104,7 +104,7 @@ def test_objections_hold_an_application_and_a_sustained_one_stops_it(jinan_at_pu
 
 def test_only_the_office_of_the_city_may_publish(jinan_at_publicity):
     cycle, cast, apps = jinan_at_publicity
-    from awards.domain.errors import TransitionDenied
+    from core.errors import TransitionDenied
 
     for outsider in (
         cast.recommender,

@@ -7,9 +7,10 @@ import uuid
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.errors import InvalidInput
+
 from ..models import Application, Cycle, Individual, Organisation, RecommenderUnit
 from . import access
-from .errors import InvalidInput
 
 
 def new_reference(cycle: Cycle) -> str:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from cities.calendar import period_span
 from cities.models import City
+from core.errors import InvalidInput
 
 from ..models import Cycle
-from .errors import InvalidInput
 
 
 def open_cycle(city: City, *, year: int, call_published_on: date, term: int = 1) -> Cycle:

@@ -21,9 +21,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import InvalidInput, TransitionDenied
+
 from ..models import Application, Document, DocumentAccess
 from ..workflow import Status
-from .errors import InvalidInput, TransitionDenied
 
 EDITABLE_STATES = (Status.DRAFT, Status.SUPPLEMENT_REQUESTED)
 VIEW = "awards.view_application"

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cities.schema import CityRules, Role
+from core.errors import InvalidInput, TransitionDenied, TransitionNotAllowed
 
 from ..models import Application, EligibilityCheck, EligibilityCheckLine, FormalNotice
 from ..workflow import Status
 from . import formal_notices, lifecycle
-from .errors import InvalidInput, TransitionDenied, TransitionNotAllowed
 
 Section = EligibilityCheckLine.Section
 Verdict = EligibilityCheckLine.Verdict

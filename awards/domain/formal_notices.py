@@ -16,8 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 
+from core.pdf import render_pdf
+
 from ..models import AuditEntry, FormalNotice, SupplementRequest
-from ..pdf import render_pdf
 from . import queues
 
 # The character of the document number (文号) for each kind: 受字, 补字, 驳字.

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from cities.schema import ApplicantKind
+from core.errors import InvalidInput
+from core.i18n import join_clauses, long_date
 
 from .. import guards
-from ..i18n import join_clauses, long_date
 from ..models import Application, Document, RecommenderUnit
 from ..workflow import Status
 from . import documents, lifecycle, offering
-from .errors import InvalidInput
 
 MAX_TEXT = 20000
 

@@ -17,11 +17,11 @@ from django_fsm import ConcurrentTransition, can_proceed
 
 from cities.calendar import period_span
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionConflict, TransitionDenied, TransitionNotAllowed
 
 from ..models import Application, AuditEntry
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
 from . import access
-from .errors import InvalidInput, TransitionConflict, TransitionDenied, TransitionNotAllowed
 
 
 @dataclass(frozen=True)

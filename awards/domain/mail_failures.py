@@ -7,10 +7,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from cities.models import City
+from core.errors import InvalidInput, TransitionDenied
 
 from ..models import Notice, NoticeResend
 from . import queues
-from .errors import InvalidInput, TransitionDenied
 
 
 def failed_for(city: City) -> QuerySet:

@@ -7,8 +7,8 @@ from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
 from cities.schema import Role
+from core.i18n import long_date
 
-from ..i18n import long_date
 from ..models import AuditEntry, Notice
 from ..workflow import Status, applicant_label, staff_label
 from . import access

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.schema import ApplicantKind, AwardKind, CityRules
+from core.i18n import join_clauses, join_list, long_date
 
-from ..i18n import join_clauses, join_list, long_date
 from ..models import Application, Cycle, Individual, Organisation, Revocation
 from ..workflow import END_STATES, Status
 
@@ -210,8 +210,9 @@ def revoke_award(application: Application, *, ground: str, actor, reason: str) -
     """Revoke an award on one of the rules' revocation grounds, so later offerings know why (e.g. fraud)."""
     from django.db import transaction
 
+    from core.errors import InvalidInput
+
     from . import lifecycle
-    from .errors import InvalidInput
 
     grounds = {g.key: g for g in application.rules.post_award.revocation_grounds}
     if ground not in grounds:
@@ -226,8 +227,9 @@ def revoke_award(application: Application, *, ground: str, actor, reason: str) -
 
 def start(cycle: Cycle, award_kind: str, actor, *, organisation=None, individual=None) -> Application:
     """Start an application for an award kind the rules let this applicant apply for."""
+    from core.errors import InvalidInput, TransitionDenied
+
     from .applications import start_application
-    from .errors import InvalidInput, TransitionDenied
 
     if organisation is not None and not organisation.group.user_set.filter(pk=actor.pk).exists():
         raise TransitionDenied(_("您不是该单位的用户，不能以该单位名义申报。"))

@@ -20,13 +20,13 @@ from django.utils.translation import pgettext
 
 from cities.calendar import period_span
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionDenied
+from core.i18n import join_list, long_date
 
 from .. import guards
-from ..i18n import join_list, long_date
 from ..models import Application, Cycle, Objection, Publicity, PublicityEntry, RecommenderUnit
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
 from . import lifecycle
-from .errors import InvalidInput, TransitionDenied
 
 
 def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,

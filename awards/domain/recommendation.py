@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from core.errors import InvalidInput, TransitionDenied
+
 from ..models import Application, AuditEntry, Objection, Publicity, RecommenderUnit
 from ..workflow import Status, route
 from . import lifecycle, publicity
-from .errors import InvalidInput, TransitionDenied
 
 WORKING = (Status.RECOMMENDATION, Status.LOCAL_PUBLICITY)
 

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.models import City
+from core.errors import InvalidInput, TransitionDenied
 
 from ..credit_code import validate_credit_code
 from ..models import Individual, IndustrySection, MembershipRequest, Organisation
-from .errors import InvalidInput, TransitionDenied
 
 
 @dataclass

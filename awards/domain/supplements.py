@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..i18n import join_clauses
+from core.errors import InvalidInput, TransitionNotAllowed
+from core.i18n import join_clauses
+
 from ..models import Application, Document, FormalNotice, SupplementItem, SupplementRequest
 from ..workflow import Status
 from . import documents, formal_notices, forms_data, lifecycle
-from .errors import InvalidInput, TransitionNotAllowed
 
 MAX_ITEMS = 30
 

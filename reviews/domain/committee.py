@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.domain import lifecycle, publicity
-from awards.domain.errors import InvalidInput, TransitionDenied
 from awards.models import Application, Cycle
 from awards.workflow import ROLE_PERMISSIONS, Status, staff_label
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionDenied
 
-from ..models_ranking import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
+from ..models import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
 from .experts import is_office
 
 

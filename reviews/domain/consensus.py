@@ -14,10 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.domain.errors import InvalidInput, TransitionDenied
-from awards.i18n import join_list
 from awards.models import Application
 from awards.workflow import staff_label
+from core.errors import InvalidInput, TransitionDenied
+from core.i18n import join_list
 
 from ..models import Assignment, Consensus, ConsensusItem, Panel
 from . import schemes

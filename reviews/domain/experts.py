@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.domain.access import city_group
-from awards.domain.errors import InvalidInput, TransitionDenied
-from awards.i18n import join_clauses, join_list
 from awards.models import CityRoleGroup
 from cities.models import City
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionDenied
+from core.i18n import join_clauses, join_list
 
 from ..models import DeclaredRelation, Employment, Expert
 

@@ -1,6 +1,6 @@
 """The feedback report (评审反馈报告) every applicant receives, selected or not, as Baldrige gives it:
 the consensus score and the strengths and opportunities for improvement per category, with the
-stage results and, where ranked, the combined score. Rendered as a PDF (awards.pdf.render_pdf).
+stage results and, where ranked, the combined score. Rendered as a PDF (core.pdf.render_pdf).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from awards.models import Application
 from awards.workflow import ROLE_PERMISSIONS, Status, applicant_label, staff_label
 from cities.schema import Role
 
-from ..models_ranking import ShortlistEntry
+from ..models import ShortlistEntry
 from . import results
 from .experts import is_office
 

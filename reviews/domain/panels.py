@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from awards.domain.errors import InvalidInput, TransitionDenied
-from awards.i18n import join_clauses, join_list
 from awards.models import Application, Cycle, Notice
 from awards.workflow import END_STATES, Status, staff_label
+from core.errors import InvalidInput, TransitionDenied
+from core.i18n import join_clauses, join_list
 
 from ..models import Assignment, Consensus, Expert, Panel, PanelMember, Pledge, Recusal
 from . import conflicts

@@ -157,7 +157,7 @@ def seats_for(cycle) -> dict[str, Seats]:
     from awards.models import Application
     from awards.workflow import Status
 
-    from ..models_ranking import ShortlistEntry
+    from ..models import ShortlistEntry
 
     rules = cycle.rules
     per_term = [q for q in rules.quotas if q.per == "term"]
@@ -211,7 +211,7 @@ def selected_in_cycle(cycle, stage: str) -> dict[str, tuple[int, int]]:
     stage (late results) then only fills the seats the first one left."""
     from awards.workflow import Status
 
-    from ..models_ranking import ShortlistEntry
+    from ..models import ShortlistEntry
 
     found: dict[str, list[int]] = {}
     for kind, is_sme in ShortlistEntry.objects.filter(

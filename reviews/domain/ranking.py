@@ -32,7 +32,7 @@ from functools import cached_property
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from awards.i18n import join_list
+from core.i18n import join_list
 
 CENT = Decimal("0.01")
 _LATEST = datetime.max
@@ -178,7 +178,7 @@ class WeightsInForce:
 
 def weights_in_force(cycle) -> dict[str, WeightsInForce]:
     """Per award kind: the rule file's weights, or the office's latest where the rule leaves them to it."""
-    from ..models_ranking import RankingWeights
+    from ..models import RankingWeights
 
     rules = cycle.rules
     latest = {}
@@ -401,10 +401,10 @@ def confirm(cycle, section: str, quota_key: str, selected_ids, actor, *, reason:
     from django.utils.translation import gettext as _
 
     from awards.domain import lifecycle
-    from awards.domain.errors import InvalidInput, TransitionDenied
     from awards.workflow import staff_label
+    from core.errors import InvalidInput, TransitionDenied
 
-    from ..models_ranking import Shortlist, ShortlistEntry
+    from ..models import Shortlist, ShortlistEntry
     from .experts import is_office
 
     if not is_office(actor, cycle.city):
@@ -507,7 +507,7 @@ def _check_thresholds(rules, group, chosen, reason):
     allowed only with a written reason."""
     from django.utils.translation import gettext as _
 
-    from awards.domain.errors import InvalidInput
+    from core.errors import InvalidInput
 
     from .quotas import _fmt
 
@@ -531,7 +531,7 @@ def _check_sme_seats(group, chosen):
     """Seats reserved for SMEs (Qujing 第五条) may not be left unfilled while an eligible SME is on the list."""
     from django.utils.translation import gettext as _
 
-    from awards.domain.errors import InvalidInput
+    from core.errors import InvalidInput
 
     reserve = group.seats.reserved_remaining
     if not reserve:
@@ -551,9 +551,9 @@ def set_weights(cycle, award_kind: str, values: Mapping[str, str], actor, *, rea
     """The office sets its own weights for one award kind, where the rule file leaves them to it."""
     from django.utils.translation import gettext as _
 
-    from awards.domain.errors import InvalidInput, TransitionDenied
+    from core.errors import InvalidInput, TransitionDenied
 
-    from ..models_ranking import RankingWeights, ShortlistEntry
+    from ..models import RankingWeights, ShortlistEntry
     from .experts import is_office
 
     if not is_office(actor, cycle.city):

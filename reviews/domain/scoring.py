@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.domain.errors import InvalidInput, TransitionDenied
-from awards.i18n import join_list
 from awards.workflow import staff_label
+from core.errors import InvalidInput, TransitionDenied
+from core.i18n import join_list
 
 from ..models import Assignment, ItemScore, ScoreSheet
 from . import schemes

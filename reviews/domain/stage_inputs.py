@@ -14,11 +14,11 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from awards.domain import publicity as publicity_domain
-from awards.domain.errors import InvalidInput, TransitionDenied
-from awards.i18n import join_list
 from awards.models import Application, Publicity, PublicityEntry
 from awards.workflow import ROLE_PERMISSIONS, Status, staff_label
 from cities.schema import Role, StageKind
+from core.errors import InvalidInput, TransitionDenied
+from core.i18n import join_list
 
 from ..models import PublicComment, SurveyResult
 

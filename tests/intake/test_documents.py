@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from guardian.shortcuts import assign_perm
 
 from awards.domain import documents, forms_data
-from awards.domain.errors import InvalidInput, TransitionDenied
 from awards.models import Document, DocumentAccess
+from core.errors import InvalidInput, TransitionDenied
 
 from .. import factories
 from ..journeys import travel

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from awards.domain import forms_data
-from awards.domain.errors import InvalidInput
 from awards.models import Application
 from awards.workflow import Status
+from core.errors import InvalidInput
 
 from .. import factories
 from ..journeys import Cast, travel

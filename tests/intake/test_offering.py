@@ -5,7 +5,7 @@ import datetime
 import time_machine
 
 from awards.domain import offering
-from awards.domain.errors import InvalidInput
+from core.errors import InvalidInput
 
 from .. import factories
 from ..journeys import Cast, at, drive_to_award, travel

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from awards.domain import publicity, recommendation
-from awards.domain.errors import InvalidInput, TransitionError
 from awards.models import Objection, Publicity
 from awards.workflow import Status
+from core.errors import InvalidInput, TransitionError
 
 from .. import factories
 from ..journeys import travel

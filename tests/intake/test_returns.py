@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from awards.domain import forms_data, lifecycle, recommendation, supplements
-from awards.domain.errors import InvalidInput, TransitionError
 from awards.models import Document
 from awards.workflow import Status
+from core.errors import InvalidInput, TransitionError
 
 from .. import factories
 from ..journeys import travel

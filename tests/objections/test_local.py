@@ -6,9 +6,9 @@ import datetime
 import pytest
 
 from awards.domain import forms_data, lifecycle, publicity, recommendation
-from awards.domain.errors import InvalidInput, TransitionDenied, TransitionError
 from awards.models import AuditEntry, Objection, Publicity
 from awards.workflow import Status
+from core.errors import InvalidInput, TransitionDenied, TransitionError
 
 from .. import factories
 from ..intake.helpers import TODAY, submitted_application

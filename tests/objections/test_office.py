@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from awards.domain import publicity
-from awards.domain.errors import TransitionDenied
 from awards.models import Objection
 from awards.tasks import close_due_publicities
 from awards.workflow import Status
+from core.errors import TransitionDenied
 
 from .. import factories
 from ..journeys import Cast, travel

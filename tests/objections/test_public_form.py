@@ -4,8 +4,8 @@ import pytest
 
 from awards.domain import publicity
 from awards.models import Objection
-from awards.views.public import OBJECTIONS_PER_HOUR
 from awards.workflow import Status
+from portal.public.views import OBJECTIONS_PER_HOUR
 
 from ..journeys import travel
 from .conftest import START

@@ -1,7 +1,8 @@
 """The office demo builds on the base demo and can run twice."""
 
-from awards import demo, demo_office
 from awards.models import EligibilityCheck, FormalNotice, Notice, SupplementRequest
+from demo import base as demo
+from demo import office as demo_office
 
 
 def test_office_demo_is_idempotent(cities):

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from awards.domain import eligibility, formal_notices, supplements
-from awards.domain.errors import InvalidInput, TransitionDenied
 from awards.models import AuditEntry, EligibilityCheckLine, FormalNotice, SupplementRequest
 from awards.workflow import Status
+from core.errors import InvalidInput, TransitionDenied
 
 from .. import factories
 from ..journeys import travel

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from awards.domain import eligibility, supplements
-from awards.domain.errors import TransitionError
 from awards.models import FormalNotice, Notice
 from awards.workflow import Status
+from core.errors import TransitionError
 
 from .. import factories
 from ..journeys import travel

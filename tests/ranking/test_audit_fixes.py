@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from awards.domain import publicity
-from awards.domain.errors import InvalidInput
 from awards.models import Application
 from awards.workflow import Status
 from cities.schema import Role
+from core.errors import InvalidInput
 from reviews.domain import ranking, stage_inputs
 from reviews.models import Shortlist, ShortlistEntry
 

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.domain.errors import InvalidInput, TransitionDenied
 from awards.models import Application, AuditEntry
 from awards.workflow import Status
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionDenied
 from reviews.domain import quotas, ranking
 from reviews.models import RankingWeights, Shortlist, ShortlistEntry
 

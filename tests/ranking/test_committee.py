@@ -3,10 +3,10 @@ publicity it produces."""
 
 import pytest
 
-from awards.domain.errors import InvalidInput, TransitionDenied
 from awards.models import AuditEntry, Publicity
 from awards.workflow import Status
 from cities.schema import Role
+from core.errors import InvalidInput, TransitionDenied
 from reviews.domain import committee
 from reviews.models import CommitteeTally, CommitteeVote
 

@@ -8,9 +8,9 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from awards.domain import documents, lifecycle
-from awards.domain.errors import TransitionNotAllowed
 from awards.models import Notice
 from awards.workflow import Status
+from core.errors import TransitionNotAllowed
 from reviews.domain import consensus, experts, panels
 from reviews.domain.consensus import AgreedEntry
 from reviews.models import (

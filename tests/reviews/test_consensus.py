@@ -185,7 +185,7 @@ def test_hearing_is_scored_on_its_own_sheet_in_the_citys_order(cities):
 
 def test_lifecycle_refuses_to_leave_a_reviewed_stage_before_the_consensus(ordos):
     from awards.domain import lifecycle
-    from awards.domain.errors import TransitionNotAllowed
+    from core.errors import TransitionNotAllowed
 
     review, app, _ = ordos
     with pytest.raises(TransitionNotAllowed, match="尚未记录共识评分"):

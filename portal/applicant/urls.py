@@ -1,0 +1,31 @@
+"""Pages of applicants: sign-up, the 申报表, status, answers to 补正, feedback reports (namespace "applicant")."""
+
+from django.urls import path
+
+from . import feedback, supplement, views
+
+app_name = "applicant"
+
+urlpatterns = [
+    path("apply/", views.home, name="home"),
+    path("apply/signup/", views.signup_choice, name="signup"),
+    path("apply/signup/organisation/", views.signup_organisation, name="signup_organisation"),
+    path("apply/signup/individual/", views.signup_individual, name="signup_individual"),
+    path("apply/members/<int:pk>/decide/", views.decide_join, name="decide_join"),
+    path("apply/cycle/<int:cycle_pk>/", views.start, name="start"),
+    path("apply/<int:pk>/", views.edit, name="edit"),
+    path("apply/<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("apply/<int:pk>/upload/", views.upload, name="upload"),
+    path("apply/<int:pk>/documents/<int:doc_pk>/remove/", views.remove_document, name="remove_document"),
+    path("apply/<int:pk>/check/", views.check, name="check"),
+    path("apply/<int:pk>/submit/", views.submit, name="submit"),
+    path("apply/<int:pk>/status/", views.status, name="status"),
+    path("apply/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("apply/documents/<int:doc_pk>/", views.document, name="document"),
+    # the supplement round trip (补正), and the formal notices (also read by the office)
+    path("supplement/<int:pk>/", supplement.answer, name="supplement"),
+    path("supplement/notices/<int:pk>/pdf/", supplement.formal_notice, name="formal_notice"),
+    # the feedback report (评审反馈报告)
+    path("reviews/feedback/", feedback.my_reports, name="feedback_list"),
+    path("reviews/feedback/<int:app_pk>/report.pdf", feedback.feedback_pdf, name="feedback_pdf"),
+]

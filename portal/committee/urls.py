@@ -1,0 +1,15 @@
+"""Pages of the committee's sitting: open, vote, count (namespace "committee"; supervisors read)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "committee"
+
+urlpatterns = [
+    path("reviews/committee/", views.index, name="index"),
+    path("reviews/committee/<int:cycle_pk>/", views.sitting_page, name="sitting"),
+    path("reviews/committee/<int:cycle_pk>/open/", views.open_sitting, name="open"),
+    path("reviews/committee/<int:cycle_pk>/vote/<int:app_pk>/", views.vote, name="vote"),
+    path("reviews/committee/<int:cycle_pk>/count/", views.count, name="count"),
+]

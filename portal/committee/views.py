@@ -1,0 +1,147 @@
+"""The committee's vote (评委会审议表决).
+
+Who: the city's office (opens the sitting with the members present, counts) and the city's committee
+members (see the candidates; vote while present at an open sitting); the city's supervisors (Role.SUPERVISOR)
+read the candidates and the result, without any button. Anyone else: 403; unknown cycle: 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards.models import Application, CityRoleGroup, Cycle
+from awards.workflow import Status, staff_label
+from core.errors import TransitionError
+from reviews.domain import committee, ranking
+from reviews.domain.experts import is_office
+from reviews.models import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
+
+
+def _cycle_for(request, cycle_pk, *, readers=False) -> tuple[Cycle, bool, bool]:
+    """The cycle, whether the user is its city's office and whether a committee member. `readers`: the city's
+    supervisors may read too (GET pages only)."""
+    cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
+    office = is_office(request.user, cycle.city)
+    member = committee.is_committee(request.user, cycle.city)
+    if not (office or member or (readers and ranking.is_supervisor(request.user, cycle.city))):
+        raise PermissionDenied(_("只有本市评审办公室和评审委员会委员可以查看审议名单。"))
+    if cycle.rules.ranking is None:
+        raise Http404(_("该城市规则文件未设定审议规则。"))
+    return cycle, office, member
+
+
+@login_required
+def index(request):
+    """The office's and the committee members' cities' cycles."""
+    city_ids = CityRoleGroup.objects.filter(role__in=["office", "committee", "supervisor"], group__user=request.user) \
+        .values_list("city_id", flat=True)
+    cycles = Cycle.objects.filter(city_id__in=city_ids).select_related("city").order_by("city__code", "-year")
+    if not cycles:
+        raise PermissionDenied(_("只有评审办公室和评审委员会委员可以查看审议名单。"))
+    return render(request, "reviews/committee/index.html", {"cycles": cycles})
+
+
+@login_required
+def sitting_page(request, cycle_pk):
+    """The city's office and committee members: the candidates; members vote, the office sees the count.
+    The city's supervisors: the same page read only."""
+    cycle, office, member = _cycle_for(request, cycle_pk, readers=True)
+    rules = cycle.rules
+    candidates = committee.candidates(cycle)
+    sitting = committee.open_sitting_of(cycle)
+    present_ids = set(sitting.present.values_list("pk", flat=True)) if sitting else set()
+    listed = {app_id: (score, reason) for app_id, score, reason in ShortlistEntry.objects.filter(
+        application__in=candidates, shortlist__stage=Status.RANKING,
+    ).values_list("application_id", "score", "shortlist__reason")}
+    scores = {app_id: score for app_id, (score, _reason) in listed.items()}
+    my_votes = {}
+    if sitting and member:
+        my_votes = dict(CommitteeVote.objects.filter(sitting=sitting, member=request.user)
+                        .values_list("application_id", "choice"))
+    counts = {c.application.pk: c for c in committee.counts(sitting, candidates)} if sitting and office else {}
+    comments = ranking.public_comments(cycle, [a.pk for a in candidates])
+    rows = [{"application": a, "award": rules.award_kind(a.award_kind).name, "score": scores.get(a.pk),
+             "my_vote": CommitteeVote.Choice(my_votes[a.pk]).label if a.pk in my_votes else None,
+             "count": counts.get(a.pk), "comments": comments.get(a.pk),
+             "below": ranking.under_line_warning(rules, a.award_kind, *listed.get(a.pk, (None, "")))}
+            for a in candidates]
+    last = CommitteeSitting.objects.filter(cycle=cycle, closed_at__isnull=False).order_by("-closed_at").first()
+    tallies = (CommitteeTally.objects.filter(sitting=last).select_related("application__organisation",
+                                                                         "application__individual")
+               if last else [])
+    all_members = list(committee.members(cycle.city)) if office else []
+    voting = rules.ranking.committee
+    return render(request, "reviews/committee/sitting.html", {
+        "cycle": cycle, "rules": rules, "office": office, "member": member, "rows": rows, "sitting": sitting,
+        "present_count": len(present_ids), "may_vote": bool(sitting and request.user.pk in present_ids),
+        "members": all_members, "needed": committee.quorum_needed(cycle, len(all_members)) if office else None,
+        "voting": voting, "quorum_pct": f"{voting.quorum.value * 100:g}",
+        "pass_pct": f"{voting.pass_share.value * 100:g}",
+        "stage_label": staff_label(Status.COMMITTEE_DECISION, rules),
+        "article": rules.stage(Status.COMMITTEE_DECISION).article, "choices": CommitteeVote.Choice.choices,
+        "last": last, "tallies": tallies, "body": rules.bodies.deciding_body,
+        "read_only": not (office or member), "comment_article": ranking.comment_stage_article(rules),
+    })
+
+
+@login_required
+@require_POST
+def open_sitting(request, cycle_pk):
+    """The city's office (POST): open a sitting with the members present (quorum from the rules)."""
+    cycle, office, _member = _cycle_for(request, cycle_pk)
+    if not office:
+        raise PermissionDenied(_("只有本市评审办公室可以召集会议。"))
+    try:
+        committee.open_sitting(cycle, request.user, request.POST.getlist("present"))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("会议已开始，出席委员可以投票。"))
+    return redirect("committee:sitting", cycle_pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def vote(request, cycle_pk, app_pk):
+    """A committee member present at the open sitting (POST): one vote on one candidate, once."""
+    cycle, _office, member = _cycle_for(request, cycle_pk)
+    if not member:
+        raise PermissionDenied(_("只有评审委员会委员可以投票。"))
+    application = Application.objects.filter(pk=app_pk, cycle=cycle).first()
+    sitting = committee.open_sitting_of(cycle)
+    if application is None:
+        raise Http404(_("该申报不在本周期的审议名单中。"))
+    try:
+        if sitting is None:
+            raise committee.InvalidInput(_("目前没有正在进行的会议。"))
+        committee.cast_vote(sitting, application, request.user, request.POST.get("choice", ""))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已记录您对%(ref)s的表决意见。") % {"ref": application.reference})
+    return redirect("committee:sitting", cycle_pk=cycle.pk)
+
+
+@login_required
+@require_POST
+def count(request, cycle_pk):
+    """The city's office (POST): close the sitting and count; passed ones go to publicity."""
+    cycle, office, _member = _cycle_for(request, cycle_pk)
+    if not office:
+        raise PermissionDenied(_("只有本市评审办公室可以计票。"))
+    sitting = committee.open_sitting_of(cycle)
+    try:
+        if sitting is None:
+            raise committee.InvalidInput(_("目前没有正在进行的会议。"))
+        committee.count_votes(sitting, request.user)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("计票完成：通过的候选已进入公示，未通过的已终止并通知申报人。"))
+    return redirect("committee:sitting", cycle_pk=cycle.pk)

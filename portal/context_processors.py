@@ -1,0 +1,34 @@
+"""Site name and the signed-in user's header links, from each audience's nav module, in a fixed order."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from awards.models import CityRoleGroup
+
+from .applicant import nav as applicant_nav
+from .committee import nav as committee_nav
+from .experts import nav as experts_nav
+from .inbox import nav as inbox_nav
+from .office import nav as office_nav
+from .recommender import nav as recommender_nav
+
+
+def nav_links(user) -> list[dict]:
+    roles = set(CityRoleGroup.objects.filter(group__user=user).values_list("role", flat=True))
+    return [
+        *inbox_nav.links(user),
+        *applicant_nav.links(user),
+        *recommender_nav.links(user),
+        *office_nav.links(user, roles),
+        *experts_nav.links(user, roles),
+        *office_nav.review_links(roles),
+        *office_nav.ranking_links(roles),
+        *committee_nav.links(roles),
+        *applicant_nav.feedback_links(user),
+    ]
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    links = nav_links(user) if user is not None and user.is_authenticated else []
+    return {"PORTAL_NAME": _("质量奖管理平台"), "DEBUG": settings.DEBUG, "nav_links": links}

@@ -1,0 +1,209 @@
+"""The expert's pages: the queue, the declaration with the pledge, the materials, the own score sheet.
+
+Who: a signed-in expert, and only for their own assignments. Before the declaration the expert sees
+the applicant's name only; materials and the sheet need an active assignment and the object
+permission granted then (anything else is 404, so URL guessing reveals nothing).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards.domain import forms_data
+from awards.models import Document
+from awards.workflow import staff_label
+from core.errors import TransitionError
+from reviews.domain import experts, panels, schemes, scoring
+from reviews.domain.scoring import Entry
+from reviews.models import Assignment, Expert, PanelMember, Pledge
+
+
+def _queue(user):
+    leader = PanelMember.objects.filter(panel=OuterRef("panel"), expert=OuterRef("expert"), is_leader=True)
+    pledged = Pledge.objects.filter(expert=OuterRef("expert"), cycle=OuterRef("panel__cycle"))
+    return (
+        Assignment.objects.filter(expert__user=user)
+        .select_related("panel__cycle__city", "panel__cycle__rule_set", "application__organisation",
+                        "application__individual", "sheet")
+        .annotate(is_leader=Exists(leader), pledged=Exists(pledged))
+        .order_by("-assigned_at", "-pk")
+    )
+
+
+@login_required
+def queue(request):
+    """Any signed-in user: their own assignments (none for a user who is not an expert)."""
+    rows = []
+    for a in _queue(request.user):
+        rules = a.panel.cycle.rules
+        sheet = getattr(a, "sheet", None)
+        rows.append({
+            "a": a,
+            "city": a.panel.cycle.city.name,
+            "award": rules.award_kind(a.application.award_kind).name,
+            "stage": staff_label(a.panel.stage, rules),
+            "status": staff_label(a.application.status, rules),
+            "at_stage": a.application.status == a.panel.stage,
+            "sheet": sheet,
+        })
+    return render(request, "reviews/queue.html", {"rows": rows})
+
+
+@login_required
+def declare(request, pk):
+    """The assigned expert only: declare conflicts (and sign the pledge) before seeing anything."""
+    assignment = panels.own_assignment(request.user, pk)
+    if assignment is None:
+        raise Http404(_("没有这项评审任务。"))
+    cycle = assignment.panel.cycle
+    pledged = panels.has_pledged(assignment.expert, cycle)
+    if request.method == "POST":
+        choice = request.POST.get("conflict", "")
+        try:
+            if choice not in ("yes", "no"):
+                raise panels.InvalidInput(_("请选择是否与申报方存在利害关系。"))
+            panels.declare(assignment, request.user, has_conflict=choice == "yes",
+                           note=request.POST.get("note", ""), pledge=request.POST.get("pledge") == "on")
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            if choice == "yes":
+                messages.success(request, _("已记录您的回避申请，评审办公室将另行安排。"))
+                return redirect("experts:queue")
+            messages.success(request, _("已记录您的声明和保密承诺，现在可以查阅材料并评分。"))
+            return redirect("experts:sheet", pk=assignment.pk)
+    rules = cycle.rules
+    return render(request, "reviews/declare.html", {
+        "a": assignment, "pledged": pledged, "pledge_text": panels.PLEDGE_TEXT,
+        "stage": staff_label(assignment.panel.stage, rules), "rules": rules,
+        "lookback": rules.panel.conflict_lookback_years,
+    })
+
+
+def _active_or_404(request, pk) -> Assignment:
+    assignment = panels.active_assignment(request.user, pk)
+    if assignment is None:
+        raise Http404(_("没有这项评审任务，或您尚未作出回避声明。"))
+    return assignment
+
+
+@login_required
+def materials(request, pk):
+    """An active, non-conflicted assigned expert: the application's form and documents."""
+    assignment = _active_or_404(request, pk)
+    application = assignment.application
+    documents = Document.objects.filter(application=application, removed_at__isnull=True).order_by("kind", "pk")
+    return render(request, "reviews/materials.html", {
+        "a": assignment, "app": application, "documents": documents,
+        "sections": forms_data.spec_for(application).sections(application.form_data or {}),
+        "award": application.award.name,
+    })
+
+
+def _entries_from_post(post, scheme, codes=None) -> dict[str, Entry]:
+    entries = {}
+    for item in scheme.items:
+        if codes is not None and item.code not in codes:
+            continue
+        key = item.code
+        entries[key] = Entry(
+            percent=scoring.parse_percent(post.get(f"pct-{key}"), scheme, f"{item.code} {item.name}"),
+            strengths=post.get(f"str-{key}", ""),
+            opportunities=post.get(f"opp-{key}", ""),
+        )
+    return entries
+
+
+@login_required
+def sheet(request, pk):
+    """An active assigned expert: their own score sheet (save, submit); read-only once submitted."""
+    assignment = _active_or_404(request, pk)
+    own = scoring.sheet_for(assignment)
+    scheme = schemes.load(own.scheme)
+    if request.method == "POST":
+        try:
+            entries = _entries_from_post(request.POST, scheme)
+            scoring.save(own, request.user, entries, opinion=request.POST.get("opinion"))
+            if request.POST.get("action") == "submit":
+                scoring.submit(own, request.user)
+                messages.success(request, _("评分表已提交。"))
+                return redirect("experts:queue")
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("experts:sheet", pk=assignment.pk)
+    scores = {i.item_code: i for i in own.items.all()}
+    categories = [
+        {"c": c, "items": [{"item": i, "score": scores.get(i.code)} for i in c.items]} for c in scheme.categories
+    ]
+    application = assignment.application
+    return render(request, "reviews/sheet.html", {
+        "a": assignment, "app": application, "sheet": own, "scheme": scheme, "categories": categories,
+        "total": scoring.total(scores.values()),
+        "scored": sum(1 for s in scores.values() if s.percent is not None),
+        "stage": staff_label(assignment.panel.stage, application.rules),
+        "editable": not own.submitted and application.status == assignment.panel.stage,
+        "missing": scoring.missing_items(own, scheme) if not scheme.report_only else [],
+    })
+
+
+@login_required
+@require_POST
+def autosave(request, pk):
+    """An active assigned expert: save one item (or the opinion) as they type. Answers JSON."""
+    assignment = panels.active_assignment(request.user, pk)
+    if assignment is None:
+        return JsonResponse({"ok": False, "error": _("没有这项评审任务。")}, status=404)
+    own = scoring.sheet_for(assignment)
+    scheme = schemes.load(own.scheme)
+    code = request.POST.get("code", "")
+    try:
+        if code == "opinion":
+            scoring.save(own, request.user, {}, opinion=request.POST.get("opinion", ""))
+        else:
+            if scheme.item(code) is None:
+                raise scoring.InvalidInput(_("评分表中没有条款“%(code)s”。") % {"code": code})
+            scoring.save(own, request.user, _entries_from_post(request.POST, scheme, codes={code}))
+    except TransitionError as exc:
+        return JsonResponse({"ok": False, "error": exc.message}, status=400)
+    items = list(own.items.all())
+    row = next((i for i in items if i.item_code == code), None)
+    return JsonResponse({
+        "ok": True,
+        "points": str(row.points) if row and row.points is not None else "",
+        "total": str(scoring.total(items)),
+        "scored": sum(1 for i in items if i.percent is not None),
+        "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+    })
+
+
+@login_required
+def profile(request):
+    """An expert: their own pool entries (jobs with years, declared relations); they may declare a relation."""
+    own = list(Expert.objects.filter(user=request.user).select_related("city")
+               .prefetch_related("employments", "relations").order_by("city__code"))
+    if not own:
+        raise Http404(_("您不在任何城市的评审专家库中。"))
+    form = {k: request.POST.get(k, "") for k in ("expert", "organisation_name", "credit_code", "relation")}
+    if request.method == "POST":
+        expert = next((e for e in own if str(e.pk) == form["expert"]), own[0] if len(own) == 1 else None)
+        try:
+            if expert is None:
+                raise panels.InvalidInput(_("请选择城市。"))
+            experts.declare_relation(expert, request.user, organisation_name=form["organisation_name"],
+                                     relation=form["relation"], credit_code=form["credit_code"])
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已记录您申报的利害关系，系统分配评审任务时将据此回避；"
+                                        "现有评审任务中与之冲突的已关闭并收回查阅权限，评审办公室已收到通知。"))
+            return redirect("experts:profile")
+    return render(request, "reviews/profile.html", {"own": own, "form": form})

@@ -1,0 +1,39 @@
+"""The signed-in user's inbox of notices."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards.models import Notice
+
+
+@login_required
+def inbox(request):
+    """Any signed-in user: their own notices only."""
+    notices = Notice.objects.filter(recipient=request.user).select_related("application").order_by("-created_at")
+    page = Paginator(notices, 20).get_page(request.GET.get("page"))
+    unread = notices.filter(read_at__isnull=True).count()
+    return render(request, "inbox/list.html", {"page": page, "unread": unread})
+
+
+@login_required
+def notice_detail(request, pk):
+    """Any signed-in user: one of their own notices (someone else's is 404). Opening marks it read."""
+    notice = Notice.objects.filter(recipient=request.user, pk=pk).select_related("application").first()
+    if notice is None:
+        raise Http404(_("没有这条通知。"))
+    if notice.read_at is None:
+        Notice.objects.filter(pk=notice.pk).update(read_at=timezone.now())
+    return render(request, "inbox/detail.html", {"notice": notice})
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    """Any signed-in user: marks their own unread notices read."""
+    Notice.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("inbox:list")

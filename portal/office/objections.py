@@ -1,0 +1,76 @@
+"""The office's objection pages: the objections to its city's 公示, and their resolution (成立/不成立).
+
+Who: signed-in members of a city's office group (office.office_required), for that city only; another
+city's objection is 404, anyone else 403. A local publicity's objections are resolved by the recommender
+unit that published it (views.recommender.resolve_objection); this page lists them read-only.
+The work is done in awards.domain.publicity.resolve_objection (a sustained objection stops the
+application; a dismissed one lets it advance once the period is over).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from awards.domain import publicity as publicity_domain
+from awards.models import Objection
+from core.errors import InvalidInput, TransitionError
+from portal.office.views import PAGE_SIZE, _city, office_required
+
+OUTCOMES = {"sustained": True, "dismissed": False}
+
+
+@require_GET
+@office_required
+def objection_list(request, city):
+    """Office staff of the city: open and resolved objections to the city's 公示, with counts."""
+    city = _city(request, city)
+    local = request.GET.get("scope") == "local"
+    objections = publicity_domain.objections_of_city(city, local=local)
+    counts = objections.order_by().aggregate(
+        open=Count("pk", filter=Q(outcome=Objection.Outcome.OPEN)),
+        sustained=Count("pk", filter=Q(outcome=Objection.Outcome.SUSTAINED)),
+        dismissed=Count("pk", filter=Q(outcome=Objection.Outcome.DISMISSED)),
+    )
+    open_objections = list(objections.filter(outcome=Objection.Outcome.OPEN).order_by("filed_at", "pk"))
+    resolved = Paginator(objections.exclude(outcome=Objection.Outcome.OPEN).order_by("-resolved_at", "-pk"),
+                         PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "office/objections.html", {
+        "city": city, "local": local, "counts": counts, "open_objections": open_objections, "resolved": resolved,
+        "text_max": publicity_domain.TEXT_MAX,
+    })
+
+
+@require_POST
+@office_required
+def resolve(request, pk):
+    """Office staff of the objection's city: record 异议成立 or 异议不成立 with the reasons (required)."""
+    objection = (Objection.objects.select_related("entry__publicity__cycle__city")
+                 .filter(pk=pk, entry__publicity__cycle__city__in=[c.pk for c in request.office_cities]).first())
+    if objection is None:
+        raise Http404(_("没有这条异议。"))
+    city = objection.entry.publicity.cycle.city
+    outcome = request.POST.get("outcome", "")
+    try:
+        if outcome not in OUTCOMES:
+            raise InvalidInput(_("请选择处理结果：异议成立或异议不成立。"))
+        if objection.entry.publicity.recommender_id:
+            raise InvalidInput(_("推荐单位公示期间的异议由发布公示的推荐单位调查处理。"))
+        publicity_domain.resolve_objection(objection, sustained=OUTCOMES[outcome],
+                                           resolution=request.POST.get("resolution", ""), actor=request.user)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{_list_url(city)}#objection-{objection.pk}")
+    messages.success(request, _("异议已处理：%(outcome)s。处理结果已在公示页面公开。")
+                     % {"outcome": _("异议成立") if OUTCOMES[outcome] else _("异议不成立")})
+    return redirect(_list_url(city))
+
+
+def _list_url(city) -> str:
+    return reverse("office:objections", args=[city.code])

@@ -1,0 +1,181 @@
+"""The office's ranking page (综合评价): the list for the next stage after document review, the candidate
+list within the quotas, the weights; and the feedback report PDF.
+
+Who: the ranking pages, the city's office; the board (read only, no forms) also the city's supervisors
+(Role.SUPERVISOR); others 403, an unknown cycle 404. The feedback report: the city's office, and the applicant
+once the decision about them is made (others 404).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from awards.models import CityRoleGroup, Cycle
+from awards.workflow import staff_label
+from cities.schema import Role
+from core.errors import TransitionError
+from core.i18n import join_list
+from reviews.domain import ranking
+from reviews.domain.experts import is_office
+from reviews.models import RankingWeights, Shortlist
+
+
+def _reader_cycle(request, cycle_pk) -> tuple[Cycle, bool]:
+    """The cycle and whether the user is its city's office; its supervisors may read; anyone else 403."""
+    cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
+    office = is_office(request.user, cycle.city)
+    if not (office or ranking.is_supervisor(request.user, cycle.city)):
+        raise PermissionDenied(_("只有本市评审办公室和监督人员可以查看综合评价。"))
+    if cycle.rules.ranking is None:
+        raise Http404(_("该城市规则文件未设定综合评价规则。"))
+    return cycle, office
+
+
+def _office_cycle(request, cycle_pk) -> Cycle:
+    cycle, office = _reader_cycle(request, cycle_pk)
+    if not office:
+        raise PermissionDenied(_("只有本市评审办公室可以确认名单或调整权重。"))
+    return cycle
+
+
+@login_required
+def index(request):
+    """The office and the supervisors: their cities' cycles."""
+    city_ids = CityRoleGroup.objects.filter(role__in=[Role.OFFICE.value, Role.SUPERVISOR.value],
+                                            group__user=request.user).values_list("city_id", flat=True)
+    cycles = Cycle.objects.filter(city_id__in=city_ids).select_related("city").order_by("city__code", "-year")
+    if not cycles:
+        raise PermissionDenied(_("只有评审办公室和监督人员可以查看综合评价。"))
+    return render(request, "reviews/ranking/index.html", {"cycles": cycles})
+
+
+def _num(value) -> str | None:
+    """Numbers as plain strings: the page may list a thousand rows, and localising each is slow."""
+    return None if value is None else str(value)
+
+
+def _table(board: ranking.Board, group: ranking.Group, rules) -> dict:
+    notes = {}  # award kind -> the warning next to a candidate under the score line (final list only)
+    if board.section == ranking.FINAL:
+        notes = {k: ranking.threshold_note(rules, k, v) for k, v in group.thresholds.items() if v is not None}
+    stages = []
+    for kind in group.quota_seats.award_kinds:
+        for stage in board.methods[kind].stages:
+            if stage not in stages:
+                stages.append(stage)
+    rows = []
+    for outcome, application in group.rows:
+        r = outcome.ranked
+        method = board.methods[r.candidate.award_kind]
+        rows.append({
+            "id": application.pk, "position": r.position, "tied": r.tied_with_previous,
+            "reference": application.reference, "name": application.applicant_name,
+            "award": rules.award_kind(application.award_kind).name,
+            "cells": [(_num(r.candidate.stage_scores.get(s)), _num(method.stage_full_marks.get(s))) for s in stages],
+            "score": _num(r.score), "missing": [staff_label(s) for s in r.missing
+                                                                    if s != "-"],
+            "is_sme": r.candidate.is_sme, "repeat": r.candidate.repeat_winner, "outside": outcome.outside_quota,
+            "proposed": outcome.selected, "reason": outcome.reason,
+            "below": notes.get(r.candidate.award_kind) if notes and ranking.below_threshold(outcome, group.thresholds)
+            else "",
+            "comments": board.comments.get(application.pk),
+        })
+    return {
+        "key": group.quota_seats.key, "award_names": group.award_names, "seats": group.seats,
+        "quota_seats": group.quota_seats, "stages": [(s, staff_label(s)) for s in stages], "rows": rows,
+        "warnings": group.warnings, "complete": group.complete,
+        "thresholds": [(rules.award_kind(k), v) for k, v in group.thresholds.items() if v is not None],
+    }
+
+
+@login_required
+def board_page(request, cycle_pk):
+    """The city's office: both lists with the proposal, the weights, quotas and rules with citations."""
+    cycle, office = _reader_cycle(request, cycle_pk)
+    rules = cycle.rules
+    sections = []
+    for section, title in ((ranking.SHORTLIST, _("资料评审后：确定进入下一阶段的名单")),
+                           (ranking.FINAL, _("综合排名：确定提交审议的候选名单"))):
+        board = ranking.board(cycle, section)
+        sections.append({
+            "key": section, "title": title, "status": board.status,
+            "stage_label": staff_label(board.status, rules), "article": rules.stage(board.status).article,
+            "groups": [_table(board, g, rules) for g in board.groups],
+        })
+        weights = board.weights
+    cut = rules.ranking.shortlist
+    quota_names = {q.key: join_list(rules.award_kind(k).name for k in q.award_kinds) for q in rules.quotas}
+    context = {
+        "cycle": cycle, "rules": rules, "sections": sections,
+        "weights": [(rules.award_kind(k), [(staff_label(s), w) for s, w in v.values.items()], v)
+                    for k, v in weights.items()],
+        "cut": cut, "cut_stage": staff_label(cut.after.value, rules),
+        "tie_break": ranking.TIE_BREAK_TEXT,
+        "selection_rule": SELECTION_RULE_TEXT,
+        "quotas": [(q, [rules.award_kind(k).name for k in q.award_kinds]) for q in rules.quotas],
+        "repeat_rules": [(award, rules.repeat_outside(award.key)) for award in rules.award_kinds],
+        "read_only": not office, "comment_article": ranking.comment_stage_article(rules),
+        "history": [
+            (s, staff_label(s.stage, rules), quota_names.get(s.quota_key, s.quota_key))
+            for s in Shortlist.objects.filter(cycle=cycle).select_related("confirmed_by").order_by("-confirmed_at")[:20]
+        ],
+    }
+    return render(request, "reviews/ranking/board.html", context)
+
+
+# The plain-language version of the selection rule in reviews.domain.quotas' docstring.
+SELECTION_RULE_TEXT = gettext_lazy(
+    "同一名额内的申报按综合得分（折算为奖项满分的比例）排序，未完成评分或未达分数线的不入选；依次占用名额，"
+    "为中小企业预留的名额只由中小企业占用（无中小企业且名额可以空缺的，预留名额空缺；有符合条件的中小企业时，"
+    "确认的名单不能留空预留名额）；规则规定该奖项再次获奖不占名额的，再次获奖者达到分数线即入选，不占名额，"
+    "也不受剩余名额限制；按届计算名额的，本届此前各次评定已授奖数计入。"
+)
+
+
+@login_required
+@require_POST
+def confirm(request, cycle_pk):
+    """The city's office (POST): confirm one list; errors come back as a Chinese message, nothing changed."""
+    cycle = _office_cycle(request, cycle_pk)
+    try:
+        ranking.confirm(cycle, request.POST.get("section", ""), request.POST.get("quota", ""),
+                        request.POST.getlist("selected"), request.user, reason=request.POST.get("reason", ""))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("名单已确认：入选者已进入下一阶段，其余申报已终止并通知申报人。"))
+    return redirect("office:ranking_board", cycle_pk=cycle.pk)
+
+
+@login_required
+def weights_page(request, cycle_pk, award_kind):
+    """The city's office: its own weights where the rule file leaves them to it, with the change history."""
+    cycle = _office_cycle(request, cycle_pk)
+    rules = cycle.rules
+    try:
+        award = rules.award_kind(award_kind)
+    except KeyError:
+        raise Http404(_("本市没有该奖项。")) from None
+    in_force = ranking.weights_in_force(cycle)[award.key]
+    if request.method == "POST":
+        try:
+            ranking.set_weights(cycle, award.key, request.POST, request.user, reason=request.POST.get("reason", ""))
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("权重已调整并记录。"))
+            return redirect("office:ranking_board", cycle_pk=cycle.pk)
+    cited = rules.ranking.weights[award.applicant_kind]
+    fields = [(s.value, staff_label(s.value, rules), in_force.values.get(s.value, 0)) for s in cited.value]
+    history = RankingWeights.objects.filter(cycle=cycle, award_kind=award.key).select_related("changed_by")
+    return render(request, "reviews/ranking/weights.html", {
+        "cycle": cycle, "award": award, "cited": cited, "fields": fields, "in_force": in_force,
+        "history": history,
+    })

@@ -1,0 +1,42 @@
+"""Pages of the review office (评审办 / 秘书处 / 市强市办): intake queues and decisions, objections, the
+expert pool and panels, stage inputs, the ranking (namespace "office")."""
+
+from django.urls import path
+
+from . import objections, panels, ranking, views
+
+app_name = "office"
+
+urlpatterns = [
+    # intake
+    path("office/", views.home, name="home"),
+    path("office/<slug:city>/queue/<slug:status>/", views.queue, name="queue"),
+    path("office/<slug:city>/queue/<slug:status>/export/", views.export_queue, name="export"),
+    path("office/<slug:city>/failed-emails/", views.failed_emails, name="failed_emails"),
+    path("office/applications/<int:pk>/", views.application_detail, name="application"),
+    path("office/applications/<int:pk>/eligibility/", views.save_check, name="save_check"),
+    path("office/applications/<int:pk>/accept/", views.accept, name="accept"),
+    path("office/applications/<int:pk>/supplement/", views.request_supplement, name="request_supplement"),
+    path("office/applications/<int:pk>/refuse/", views.refuse, name="refuse"),
+    path("office/notices/<int:pk>/resend/", views.resend, name="resend"),
+    # objections to publicities
+    path("office/<slug:city>/objections/", objections.objection_list, name="objections"),
+    path("office/objections/<int:pk>/resolve/", objections.resolve, name="resolve_objection"),
+    # experts, panels and stage inputs
+    path("reviews/office/experts/", panels.expert_pool, name="experts"),
+    path("reviews/office/panels/", panels.panel_list, name="panels"),
+    path("reviews/office/panels/<int:pk>/", panels.panel_detail, name="panel"),
+    path("reviews/office/panels/<int:pk>/assign/", panels.panel_assign, name="panel_assign"),
+    path("reviews/office/panels/<int:pk>/members/", panels.panel_add_member, name="panel_add_member"),
+    path("reviews/office/panels/<int:pk>/recuse/", panels.recuse, name="recuse"),
+    path("reviews/office/panels/<int:pk>/leader/", panels.panel_leader, name="panel_leader"),
+    path("reviews/office/panels/<int:pk>/applications/<int:app_pk>/advance/", panels.advance, name="advance"),
+    path("reviews/office/cycles/<int:pk>/results/", panels.cycle_results, name="results"),
+    path("reviews/office/applications/<int:app_pk>/survey/", panels.survey, name="survey"),
+    path("reviews/office/comments/<int:publicity_pk>/", panels.comments, name="comments"),
+    # the ranking (supervisors read the board)
+    path("reviews/ranking/", ranking.index, name="ranking_index"),
+    path("reviews/ranking/<int:cycle_pk>/", ranking.board_page, name="ranking_board"),
+    path("reviews/ranking/<int:cycle_pk>/confirm/", ranking.confirm, name="ranking_confirm"),
+    path("reviews/ranking/<int:cycle_pk>/weights/<slug:award_kind>/", ranking.weights_page, name="ranking_weights"),
+]

@@ -1,0 +1,71 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards.diagram import workflow_svg
+from awards.workflow import staff_label
+from cities.models import City
+from core.i18n import join_list
+
+PERIOD_NAMES = {
+    "call_announcement": gettext_lazy("申报公告期"),
+    "local_publicity": gettext_lazy("推荐单位公示期"),
+    "eligibility_check": gettext_lazy("资格审查期限"),
+    "review_window": gettext_lazy("评审期限"),
+    "public_comment": gettext_lazy("公开征求意见期"),
+    "publicity": gettext_lazy("拟奖名单公示期"),
+    "supplement": gettext_lazy("补正材料期限"),
+}
+
+
+def city_list(request):
+    """Public."""
+    return render(request, "cities/list.html", {"cities": City.objects.order_by("code")})
+
+
+def city_rules(request, code):
+    """Public: a city's rules in force, each value with its article."""
+    city = get_object_or_404(City, code=code)
+    rule_set = city.current_rules()
+    if rule_set is None:
+        raise Http404(_("该城市尚未载入规则。"))
+    rules = rule_set.rules
+    actor_names = {"recommender": _("推荐单位"), "office": rules.bodies.office.value,
+                   "system": _("系统（期满自动处理）"), "committee": rules.bodies.deciding_body.value}
+    stages = [
+        {
+            "label": staff_label(stage.kind.value, rules),
+            "actor": actor_names.get(stage.actor.value, stage.actor.value),
+            "period": rules.periods.get(stage.period) if stage.period else None,
+            "applies": join_list(_("组织") if k == "organisation" else _("个人") for k in stage.applies_to),
+            "article": stage.article,
+        }
+        for stage in rules.stages
+    ]
+    names = {kind.key: kind.name for kind in rules.award_kinds}
+    awards = [{"kind": kind, "scheme": _scheme_name(kind.scoring_scheme.value),
+               "repeat_outside": rules.repeat_outside(kind.key)} for kind in rules.award_kinds]
+    quotas = [{"quota": q, "awards": join_list(names.get(k, k) for k in q.award_kinds)}
+              for q in rules.quotas]
+    context = {"city": city, "rule_set": rule_set, "rules": rules, "stages": stages, "awards": awards,
+               "quotas": quotas, "periods": [(PERIOD_NAMES.get(k, k), v) for k, v in rules.periods.items()]}
+    return render(request, "cities/rules.html", context)
+
+
+def _scheme_name(key: str) -> str:
+    """The score sheet's own name (cities/schemes/<key>.yaml), not its file key."""
+    from reviews.domain import schemes
+
+    try:
+        return schemes.load(key).name
+    except KeyError:  # no such sheet file: show the key as the rule file writes it
+        return key
+
+
+def city_workflow_svg(request, code):
+    """Public: the city's state diagram, drawn from the same rule file as the state machine."""
+    city = get_object_or_404(City, code=code)
+    if city.current_rules() is None:
+        raise Http404(_("该城市尚未载入规则。"))
+    return HttpResponse(workflow_svg(city.current_rules().rules), content_type="image/svg+xml")

@@ -1,0 +1,19 @@
+"""Pages anyone may read, signed in or not (namespace "public")."""
+
+from django.urls import path
+
+from . import comments, rules, views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("publicity/", views.publicity_list, name="publicity_list"),
+    path("publicity/<int:pk>/", views.publicity_detail, name="publicity_detail"),
+    path("winners/", views.winners, name="winners"),
+    path("cities/", rules.city_list, name="city_list"),
+    path("cities/<slug:code>/rules/", rules.city_rules, name="city_rules"),
+    path("cities/<slug:code>/workflow.svg", rules.city_workflow_svg, name="workflow_svg"),
+    path("reviews/comments/", comments.comment_periods, name="comment_periods"),
+    path("reviews/comments/<int:publicity_pk>/", comments.comment_form, name="comment_form"),
+]

@@ -1,0 +1,158 @@
+"""Public pages: no login. The public reads calls, publicity lists and winners, and files objections."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.domain import publicity as publicity_domain
+from awards.models import Application, Cycle, Objection, Publicity, PublicityEntry
+from awards.workflow import Status, staff_label
+from cities.models import City
+from core.errors import TransitionError
+
+
+def home(request):
+    """Public. The portal's front page: the cities, their open calls and current publicity."""
+    today = timezone.localdate()
+    open_cycles = (
+        Cycle.objects.filter(call_published_on__lte=today, applications_close_on__gte=today)
+        .select_related("city")
+        .order_by("city__code")
+    )
+    current = (
+        Publicity.objects.filter(closed_at__isnull=True, starts_on__lte=today, ends_on__gte=today)
+        .select_related("cycle__city")
+        .order_by("ends_on")[:10]
+    )
+    return render(
+        request,
+        "home.html",
+        {"cities": City.objects.order_by("code"), "open_cycles": open_cycles, "current_publicities": current},
+    )
+
+
+def publicity_list(request):
+    """Public. Every publicity, current first; filter by city."""
+    publicities = (
+        Publicity.objects.select_related("cycle__city", "recommender")
+        .annotate(entry_count=Count("entries"))
+        .order_by("-starts_on", "-pk")
+    )
+    city = request.GET.get("city") or ""
+    if city:
+        publicities = publicities.filter(cycle__city__code=city)
+    today = timezone.localdate()
+    rows = [
+        {"p": p, "label": staff_label(p.stage), "open": publicity_domain.is_open(p, today)} for p in publicities[:100]
+    ]
+    return render(
+        request, "public/publicity_list.html", {"rows": rows, "cities": City.objects.order_by("code"), "city": city}
+    )
+
+
+OBJECTIONS_PER_HOUR = 5
+THROTTLE_WINDOW = 3600
+
+
+def _throttle_key(request) -> str:
+    # REMOTE_ADDR, or the header a trusted proxy sets (settings.CLIENT_IP_HEADER); never a client-set X-Forwarded-For,
+    # which would let anyone pick a fresh address for every objection.
+    address = (settings.CLIENT_IP_HEADER and request.META.get(settings.CLIENT_IP_HEADER)) or request.META.get(
+        "REMOTE_ADDR")
+    return f"objections:ip:{address or 'unknown'}"
+
+
+def _throttle_allows(request) -> bool:
+    """At most OBJECTIONS_PER_HOUR objections filed from one IP address within an hour (Django cache)."""
+    return (cache.get(_throttle_key(request)) or 0) < OBJECTIONS_PER_HOUR
+
+
+def _throttle_count(request) -> None:
+    key = _throttle_key(request)
+    if cache.add(key, 1, THROTTLE_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, THROTTLE_WINDOW)
+
+
+def publicity_detail(request, pk):
+    """Public. One publicity's list; while it is open anyone may file an objection (POST)."""
+    notice = get_object_or_404(Publicity.objects.select_related("cycle__city", "cycle__rule_set", "recommender"), pk=pk)
+    entries = (
+        notice.entries.select_related("application__organisation", "application__individual")
+        .annotate(
+            objection_count=Count("objections"),
+            open_count=Count("objections", filter=Q(objections__outcome=Objection.Outcome.OPEN)),
+            sustained_count=Count("objections", filter=Q(objections__outcome=Objection.Outcome.SUSTAINED)),
+            dismissed_count=Count("objections", filter=Q(objections__outcome=Objection.Outcome.DISMISSED)),
+        )
+        .order_by("pk")
+    )
+    form = {"entry": "", "name": "", "contact": "", "text": ""}
+    takes_comments = notice.stage == Status.PUBLIC_COMMENT  # opinions are collected, not objections
+    if request.method == "POST" and takes_comments:
+        messages.error(request, _("本期为公开征求意见，请通过“提交意见”页面发表意见。"))
+    elif request.method == "POST":
+        form = {key: request.POST.get(key, "") for key in form}
+        entry_id = form["entry"].strip()
+        entry = PublicityEntry.objects.filter(publicity=notice, pk=int(entry_id)).first() \
+            if entry_id.isascii() and entry_id.isdigit() and len(entry_id) < 10 else None
+        if entry is None:
+            messages.error(request, _("请选择对哪一个公示对象提出异议。"))
+        elif not _throttle_allows(request):
+            messages.error(request, _("同一网络地址每小时最多提交%(n)s件异议，请稍后再试；"
+                                      "情况紧急的，可直接联系评审办公室。") % {"n": OBJECTIONS_PER_HOUR})
+        else:
+            try:
+                publicity_domain.file_objection(entry, name=form["name"], contact=form["contact"], text=form["text"])
+            except TransitionError as exc:
+                messages.error(request, exc.message)
+            else:
+                _throttle_count(request)
+                who = notice.recommender.name if notice.recommender_id else _("评审办公室")
+                messages.success(request, _("您的异议已提交，%(who)s将调查核实并告知处理结果。"
+                                            "处理结果（成立/不成立）将在本页公开，请留意查询。") % {"who": who})
+                return redirect("public:publicity_detail", pk=notice.pk)
+    rules = notice.cycle.rules
+    award_names = {k.key: k.name for k in rules.award_kinds}
+    rows = [{"entry": e, "award": award_names.get(e.application.award_kind, "")} for e in entries]
+    return render(
+        request,
+        "public/publicity_detail.html",
+        {
+            "notice": notice,
+            "rows": rows,
+            "form": form,
+            "is_open": publicity_domain.is_open(notice),
+            "stage_label": staff_label(notice.stage, rules),
+            "takes_comments": takes_comments,
+            "rules": rules,
+            "limits": {"name": publicity_domain.NAME_MAX, "contact": publicity_domain.CONTACT_MAX,
+                       "text": publicity_domain.TEXT_MAX},
+        },
+    )
+
+
+def winners(request):
+    """Public. Awarded applications, by city and year."""
+    awarded = (
+        Application.objects.filter(status=Status.AWARDED)
+        .select_related("cycle__city", "cycle__rule_set", "organisation", "individual")
+        .order_by("cycle__city__code", "-cycle__year", "pk")
+    )
+    city = request.GET.get("city") or ""
+    if city:
+        awarded = awarded.filter(cycle__city__code=city)
+    rows = [{"app": a, "award": a.award.name} for a in awarded[:500]]
+    revoked = Application.objects.filter(Q(status=Status.REVOKED)).count()
+    return render(
+        request,
+        "public/winners.html",
+        {"rows": rows, "cities": City.objects.order_by("code"), "city": city, "revoked": revoked},
+    )
