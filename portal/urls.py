@@ -1,8 +1,24 @@
-"""Every page of the portal, by who is looking. Each audience keeps its own url module and namespace."""
+"""The root URLconf: every page of the portal, by who is looking, plus Django's admin and login.
 
+Each audience keeps its own url module and namespace (public, inbox, applicant, recommender, office, experts,
+committee); URL paths are those users have always seen.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("质量奖管理平台 · 管理后台")
+admin.site.site_title = _("质量奖管理平台")
+admin.site.index_title = _("管理")
 
 urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Public: Django's set_language (POST only, CSRF-checked) stores the reader's language choice.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.public.urls")),
     path("", include("portal.inbox.urls")),
     path("", include("portal.applicant.urls")),
