@@ -32,7 +32,7 @@ def workflow_graph(rules: CityRules) -> graphviz.Digraph:
     graph = graphviz.Digraph(
         name=rules.code,
         graph_attr={"rankdir": "TB", "fontname": "Noto Sans CJK SC", "labelloc": "t", "fontsize": "18",
-                    "label": _("%(city)s市长质量奖 申报流程") % {"city": rules.name}},
+                    "label": _("%(city)s%(award)s 申报流程") % {"city": rules.name, "award": rules.title_of()}},
         node_attr={"shape": "box", "style": "rounded,filled", "fillcolor": "#eef3fb", "fontname": "Noto Sans CJK SC"},
         edge_attr={"fontname": "Noto Sans CJK SC", "fontsize": "10"},
     )

@@ -15,7 +15,7 @@ from core.models import AppendOnly
 
 from . import guards
 from .credit_code import validate_credit_code
-from .workflow import END_STATES, IN_PROGRESS_STATES, STAGE_STATES, Status, next_state
+from .workflow import END_STATES, IN_PROGRESS_STATES, STAGE_STATES, ObjectionOutcome, Status, next_state
 
 
 class CityRoleGroup(models.Model):
@@ -227,8 +227,7 @@ class Application(ConcurrentTransitionMixin, models.Model):
         return self._next()
 
     @transition(field=status, source=STAGE_STATES, target=RETURN_VALUE(*STAGE_STATES, Status.AWARDED),
-                conditions=[guards.period_over_if_required, guards.no_open_objection,
-                            guards.expert_review_done])
+                conditions=[guards.period_over_if_required, guards.no_open_objection])
     def advance(self):
         return self._next()
 
@@ -374,10 +373,7 @@ class PublicityEntry(models.Model):
 
 
 class Objection(models.Model):
-    class Outcome(models.TextChoices):
-        OPEN = "open", _("待处理")
-        SUSTAINED = "sustained", _("异议成立")
-        DISMISSED = "dismissed", _("异议不成立")
+    Outcome = ObjectionOutcome
 
     entry = models.ForeignKey(PublicityEntry, on_delete=models.PROTECT, related_name="objections")
     name = models.CharField(_("异议人"), max_length=100)

@@ -1,4 +1,7 @@
-"""Celery tasks. Each is safe to run twice."""
+"""Celery tasks, and the receivers that queue them when the lifecycle says something happened.
+
+Each task is safe to run twice. The receivers are connected when this module loads (awards.apps imports it).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,13 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.db.models import F
+from django.dispatch import receiver
 
+from . import signals
 from .domain import notices, publicity
 from .models import AuditEntry, Notice
 
 log = logging.getLogger(__name__)
-
-
 
 @shared_task
 def notify_transition(audit_entry_id: int) -> int:
@@ -61,3 +64,14 @@ def close_due_publicities() -> list[int]:
     if closed:
         log.info("closed publicities %s", closed)
     return closed
+
+
+@receiver(signals.transition_done, dispatch_uid="awards.tasks.queue_transition_notices")
+def queue_transition_notices(sender, entry, **kwargs):
+    notify_transition.delay(entry.pk)
+
+
+@receiver(signals.objection_resolved, dispatch_uid="awards.tasks.queue_objection_outcome_email")
+def queue_objection_outcome_email(sender, objection, **kwargs):
+    if publicity.looks_like_email(objection.contact):
+        email_objection_outcome.delay(objection.pk)

@@ -39,6 +39,14 @@ class Status(models.TextChoices):
     REVOKED = "revoked", _("已撤销")
 
 
+class ObjectionOutcome(models.TextChoices):
+    """What became of an objection to a publicity (公示异议)."""
+
+    OPEN = "open", _("待处理")
+    SUSTAINED = "sustained", _("异议成立")
+    DISMISSED = "dismissed", _("异议不成立")
+
+
 STAGE_STATES = [s.value for s in StageKind]
 IN_PROGRESS_STATES = [*STAGE_STATES, Status.SUPPLEMENT_REQUESTED]
 END_STATES = [Status.AWARDED, Status.NOT_SELECTED, Status.INELIGIBLE, Status.WITHDRAWN, Status.REVOKED]

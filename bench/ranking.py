@@ -8,8 +8,8 @@ It seeds, with bulk_create, one cycle of Wuhan (GB/T 19580: 23 items, 1000 point
 applications, each with 5 experts' submitted score sheets of 23 items, the document-review consensus with
 its 23 items, and the hearing and site-review consensus totals. It then measures, at 100 and at 1,000
 applications in the ranking stage:
-- the pure ranking and quota selection (reviews.domain.ranking.rank + quotas.select) on plain data;
-- the board (reading the database + ranking + selection, reviews.domain.ranking.board);
+- the pure ranking and quota selection (reviews.domain.ranking.scores.rank + quotas.select) on plain data;
+- the board (reading the database + ranking + selection, reviews.domain.ranking.board.read);
 - the office's ranking page through the Django test Client: number of queries and time.
 It prints a table and writes bench/results.md. Not a test: pytest never collects it.
 """
@@ -163,19 +163,19 @@ def measure(cycle, office, n: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from reviews.domain import quotas, ranking
+    from reviews.domain.ranking import board, quotas, scores
 
-    candidates, _ = ranking.load_candidates(cycle, "ranking")
+    candidates, _ = board.load_candidates(cycle, "ranking")
     assert len(candidates) == n
-    methods = ranking.methods_for(cycle, ranking.FINAL)
-    seats = quotas.seats_for(cycle)["mayor_org"]
+    methods = board.methods_for(cycle, board.FINAL)
+    seats = board.seats_for(cycle)["mayor_org"]
 
     def pure():
-        ranked = ranking.rank(candidates, methods)
+        ranked = scores.rank(candidates, methods)
         return quotas.select(ranked["mayor_org"], seats, {"mayor_org": methods["mayor_org"].threshold}, True)
 
     pure_ms = timed(pure)
-    board_ms = timed(lambda: ranking.board(cycle, ranking.FINAL))
+    board_ms = timed(lambda: board.read(cycle, board.FINAL))
     client = Client()
     client.force_login(office)
     url = f"/reviews/ranking/{cycle.pk}/"

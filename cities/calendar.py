@@ -18,6 +18,7 @@ import chinese_calendar
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from .models import CalendarOverride
 from .schema import DayCount, Period
 
 
@@ -48,8 +49,6 @@ class WorkingDayCalendar:
 
     @classmethod
     def for_range(cls, start: date, end: date) -> WorkingDayCalendar:
-        from .models import CalendarOverride
-
         rows = CalendarOverride.objects.filter(date__range=(start, end)).values_list("date", "is_workday")
         return cls(dict(rows))
 

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Generic, Literal, TypeVar
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 T = TypeVar("T")
@@ -63,8 +63,56 @@ class DayCount(StrEnum):
     WORKING = "working_days"
 
 
+# How a length of days is written, per way of counting (message ids; translated when rendered).
+DAY_WORDS = {
+    DayCount.WORKING: {
+        "unit": gettext_noop("个工作日"),
+        "length": gettext_noop("%(n)s个工作日"),
+        "at_least": gettext_noop("不少于%(n)s个工作日"),
+        "from_notice": gettext_noop("自通知之日起%(n)s个工作日"),
+    },
+    DayCount.CALENDAR: {
+        "unit": gettext_noop("日"),
+        "length": gettext_noop("%(n)s日"),
+        "at_least": gettext_noop("不少于%(n)s日"),
+        "from_notice": gettext_noop("自通知之日起%(n)s日"),
+    },
+}
+
+
+class PeriodKey(StrEnum):
+    """The periods a rule file may set (the keys of 'periods'), each with its name."""
+
+    CALL_ANNOUNCEMENT = "call_announcement"
+    LOCAL_PUBLICITY = "local_publicity"
+    ELIGIBILITY_CHECK = "eligibility_check"
+    REVIEW_WINDOW = "review_window"
+    PUBLIC_COMMENT = "public_comment"
+    PUBLICITY = "publicity"
+    SUPPLEMENT = "supplement"
+
+    @property
+    def label(self) -> str:
+        return PERIOD_NAMES[self]
+
+
+PERIOD_NAMES = {
+    PeriodKey.CALL_ANNOUNCEMENT: gettext_lazy("申报公告期"),
+    PeriodKey.LOCAL_PUBLICITY: gettext_lazy("推荐单位公示期"),
+    PeriodKey.ELIGIBILITY_CHECK: gettext_lazy("资格审查期限"),
+    PeriodKey.REVIEW_WINDOW: gettext_lazy("评审期限"),
+    PeriodKey.PUBLIC_COMMENT: gettext_lazy("公开征求意见期"),
+    PeriodKey.PUBLICITY: gettext_lazy("拟奖名单公示期"),
+    PeriodKey.SUPPLEMENT: gettext_lazy("补正材料期限"),
+}
+
+
 class Period(Strict):
-    """A period with its length and how days are counted, e.g. 7 working days (第二十一条)."""
+    """A period with its length and how days are counted, e.g. 7 working days (第二十一条).
+
+    It says its length in words: ``in_words`` (10个工作日), ``at_least_in_words`` (不少于10个工作日),
+    ``from_notice_in_words`` (自通知之日起10个工作日), ``rule_in_words`` (as the measure sets it), ``unit_words``.
+    """
 
     length: int = Field(ge=1, le=366)
     unit: DayCount
@@ -82,6 +130,31 @@ class Period(Strict):
     @property
     def citation(self) -> str:
         return self.article or gettext("由评审办公室设定")
+
+    def _words(self, form: str) -> str:
+        return gettext(DAY_WORDS[self.unit][form]) % {"n": self.length}
+
+    @property
+    def unit_words(self) -> str:
+        """The way days are counted: 个工作日 or 日."""
+        return gettext(DAY_WORDS[self.unit]["unit"])
+
+    @property
+    def in_words(self) -> str:
+        return self._words("length")
+
+    @property
+    def at_least_in_words(self) -> str:
+        return self._words("at_least")
+
+    @property
+    def from_notice_in_words(self) -> str:
+        return self._words("from_notice")
+
+    @property
+    def rule_in_words(self) -> str:
+        """The length as the measure sets it: 'at least' where the office may set more."""
+        return self.at_least_in_words if self.minimum else self.in_words
 
 
 class ApplicantKind(StrEnum):
@@ -117,6 +190,28 @@ class StageKind(StrEnum):
     COMMITTEE_DECISION = "committee_decision"  # committee votes / leading group decides
     PUBLICITY = "publicity"  # 公示 of the proposed winners
     GOVERNMENT_APPROVAL = "government_approval"  # mayor / city government approves
+
+    @classmethod
+    def scored_by_experts(cls) -> tuple[StageKind, ...]:
+        """The stages an expert panel scores; the others are inputs of their own (survey, public comment)."""
+        return tuple(EXPERT_SCORED)
+
+    @property
+    def is_scored_by_experts(self) -> bool:
+        return self in EXPERT_SCORED
+
+    @property
+    def panel_words(self) -> str:
+        """The stage as the expert panels' pages name it (only for the stages experts score)."""
+        return EXPERT_SCORED[self]
+
+
+# The stages an expert panel scores, in route order, with their words on the panels' pages.
+EXPERT_SCORED = {
+    StageKind.DOCUMENT_REVIEW: gettext_lazy("资料评审"),
+    StageKind.HEARING: gettext_lazy("陈述答辩"),
+    StageKind.SITE_REVIEW: gettext_lazy("现场评审（个人为考察）"),
+}
 
 
 class Stage(Strict):
@@ -157,6 +252,13 @@ class AwardLevel(StrEnum):
 class AwardKind(Strict):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
+    title: str | None = Field(
+        default=None,
+        description=(
+            "what notice subjects and publicity titles call this award after the city's name, where the measure "
+            "names it apart from the city's award_title (Qujing 第五条: 曲靖市质量贡献奖); absent = award_title"
+        ),
+    )
     level: AwardLevel
     applicant_kind: ApplicantKind
     article: str
@@ -247,13 +349,30 @@ class YearlyReport(Strict):
     due: Cited[str | None] = Field(description="MM-DD each year, or null where the measure sets no date")
 
 
+class RevocationGround(Checklist):
+    """A ground on which an award is revoked; the one(s) after which the fraud bar keeps the applicant out."""
+
+    bars_reapplying: Cited[bool] | None = Field(
+        default=None,
+        description="a revocation on this ground bars applying again for post_award.fraud_bar; absent = it does not",
+    )
+
+
 class PostAward(Strict):
     validity_years: Cited[int | None]
     yearly_self_assessment: YearlyReport | None = None
     duties: list[Checklist]
-    revocation_grounds: list[Checklist]
+    revocation_grounds: list[RevocationGround]
     fraud_bar: Cited[FraudBar | None]
     revocation_public: Cited[bool]
+
+    def ground(self, key: str) -> RevocationGround | None:
+        return next((g for g in self.revocation_grounds if g.key == key), None)
+
+    def bars_reapplying(self, ground_key: str) -> bool:
+        """Whether a revocation on this ground bars applying again (for as long as the fraud bar says)."""
+        ground = self.ground(ground_key)
+        return bool(ground and ground.bars_reapplying and ground.bars_reapplying.value)
 
 
 class Bodies(Strict):
@@ -325,15 +444,7 @@ class Ranking(Strict):
         return self
 
 
-PERIOD_KEYS = (
-    "call_announcement",
-    "local_publicity",
-    "eligibility_check",
-    "review_window",
-    "public_comment",
-    "publicity",
-    "supplement",
-)
+PERIOD_KEYS = tuple(k.value for k in PeriodKey)
 
 
 class CityRules(Strict):
@@ -341,6 +452,13 @@ class CityRules(Strict):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     province: str
+    award_title: str = Field(
+        default="市长质量奖",
+        description=(
+            "the award as the measure names it after the city's name (济南市 + 市长质量奖), for notice subjects, "
+            "publicity titles and the workflow diagram; the default only reads rule sets stored before this key"
+        ),
+    )
     measure: Measure
     bodies: Bodies
     cycle: Cycle
@@ -422,3 +540,24 @@ class CityRules(Strict):
             if stage.kind == kind:
                 return stage
         return None
+
+    def period(self, key: PeriodKey | str | None) -> Period | None:
+        """The period of this key, or None where the rule file sets none."""
+        return self.periods.get(key) if key else None
+
+    def period_of(self, stage: Stage | StageKind | str | None) -> Period | None:
+        """The period bounding a stage (a stage, or its kind), or None."""
+        if stage is not None and not isinstance(stage, Stage):
+            stage = self.stage(stage)
+        return self.period(stage.period) if stage is not None else None
+
+    @property
+    def supplement_period(self) -> Period | None:
+        """The period to hand in a supplement (补正), also given to correct an application returned after submission."""
+        return self.period(PeriodKey.SUPPLEMENT)
+
+    def title_of(self, award_key: str | None = None) -> str:
+        """What notices and titles call an award after the city's name: its own title, else the city's award_title."""
+        if award_key is None:
+            return self.award_title
+        return self.award_kind(award_key).title or self.award_title

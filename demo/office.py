@@ -68,7 +68,7 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
                 event_key=f"demo:failed-email:{refused.pk}", recipient=recipient,
                 defaults={
                     "application": refused,
-                    "subject": f"【{city.name}市长质量奖】您的申报{refused.reference}：不予受理",
+                    "subject": f"【{city.name}{refused.rules.title_of(refused.award_kind)}】您的申报{refused.reference}：不予受理",
                     "body": "（演示数据：该通知的邮件经多次重试仍未发出。）",
                     "email_status": Notice.EmailStatus.FAILED,
                     "email_attempts": 6,

@@ -2,7 +2,7 @@
 
 The pool (experts and their jobs) may be kept here by the staff. Panels, their members and leader, and the
 declared relations are read-only here: they change only through the office and expert pages, which check the
-panel's size and conflicts (reviews.domain.panels / experts.declare_relation re-checks assignments). The
+panel's size and conflicts (reviews.domain.panels; its declare_relation re-checks assignments). The
 records of what people did (declarations, pledges, recusals, sheets, consensus, survey results, public
 comments) are written by reviews.domain only and are read-only here.
 """

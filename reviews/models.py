@@ -12,13 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Application, Cycle, Publicity, PublicityEntry
 from cities.models import City
+from cities.schema import StageKind
 from core.models import AppendOnly
 
-EXPERT_STAGE_CHOICES = [
-    ("document_review", _("资料评审")),
-    ("hearing", _("陈述答辩")),
-    ("site_review", _("现场评审（个人为考察）")),
-]
+EXPERT_STAGE_CHOICES = [(kind.value, kind.panel_words) for kind in StageKind.scored_by_experts()]
 
 
 class Expert(models.Model):

@@ -7,10 +7,10 @@ import pytest
 from awards.domain import lifecycle, publicity
 from awards.models import Notice, Objection
 from awards.workflow import Status
+from demo.walk import walk_to
 
 from . import factories
 from .journeys import Cast, travel
-from .test_publicity import to_stage
 
 
 def make_publicity(n: int, code="jinan"):
@@ -19,7 +19,7 @@ def make_publicity(n: int, code="jinan"):
         cast = Cast(code)
         apps = [factories.application_for(cycle, recommender=cast.recommender_unit) for _ in range(n)]
         for app in apps:
-            to_stage(app, cast, Status.PUBLICITY)
+            walk_to(app, Status.PUBLICITY, cast=cast)
         return publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=apps, actor=cast.office), cast
 
 

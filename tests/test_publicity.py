@@ -10,18 +10,10 @@ from awards.tasks import close_due_publicities
 from awards.workflow import Status
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionNotAllowed
+from demo.walk import walk_to
 
 from . import factories
 from .journeys import Cast, at, travel
-
-
-def to_stage(application, cast, stage_kind):
-    """Walk an application forward to the given stage (no publicities on the way)."""
-    lifecycle.perform(application, "submit", factories.member(application.organisation))
-    while application.status != stage_kind:
-        stage = application.rules.stage(application.status)
-        assert not stage.advance_after_period, "test helper does not hold publicities on the way"
-        lifecycle.perform(application, "advance", cast.for_role(stage.actor))
 
 
 @pytest.fixture
@@ -31,7 +23,7 @@ def jinan_at_publicity(cities):
         cast = Cast("jinan")
         apps = [factories.application_for(cycle, recommender=cast.recommender_unit) for _ in range(3)]
         for app in apps:
-            to_stage(app, cast, Status.PUBLICITY)
+            walk_to(app, Status.PUBLICITY, cast=cast)
     return cycle, cast, apps
 
 
@@ -121,7 +113,7 @@ def test_cannot_publish_an_application_that_is_not_at_that_stage(cities):
         cycle = factories.cycle_for("chenzhou", published=datetime.date(2026, 9, 1))
         cast = Cast("chenzhou")
         app = factories.application_for(cycle, recommender=cast.recommender_unit)
-        to_stage(app, cast, Status.ELIGIBILITY)
+        walk_to(app, Status.ELIGIBILITY, cast=cast)
         with pytest.raises(InvalidInput, match="不在"):
             publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=[app], actor=cast.office)
         with pytest.raises(InvalidInput, match="没有"):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cities.calendar import period_span
 from cities.models import City
+from cities.schema import PeriodKey
 from core.errors import InvalidInput
 
 from ..models import Cycle
@@ -18,7 +19,7 @@ def open_cycle(city: City, *, year: int, call_published_on: date, term: int = 1)
     if rule_set is None:
         raise InvalidInput(_("%(city)s尚未载入规则文件，不能开启评定周期。") % {"city": city.name})
     rules = rule_set.rules
-    call = rules.periods.get("call_announcement")
+    call = rules.period(PeriodKey.CALL_ANNOUNCEMENT)
     if call is None:
         raise InvalidInput(
             _("%(city)s规则文件未设定申报公告期限（periods.call_announcement）。") % {"city": city.name}

@@ -8,6 +8,7 @@ lifecycle.perform and issues its formal notice in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,6 +24,14 @@ Section = EligibilityCheckLine.Section
 Verdict = EligibilityCheckLine.Verdict
 CHECKABLE = (Status.ELIGIBILITY, Status.SUPPLEMENT_REQUESTED)
 NOTE_REQUIRED = (Verdict.NOT_MET, Verdict.NOT_APPLICABLE)
+
+
+def full_years(since: date, today: date) -> int:
+    """Whole calendar years from `since` to `today` (连续…满N年): the one count of years operating or in quality work.
+
+    A year is complete on the same month and day: 2021-03-02 → 2026-03-01 is 4 years, → 2026-03-02 is 5.
+    """
+    return today.year - since.year - ((today.month, today.day) < (since.month, since.day))
 
 
 @dataclass

@@ -1,8 +1,11 @@
 """Every change of an application's status goes through `perform`.
 
-It checks who may act (object permission for the role the city's rules name) and the transition's
-guards, saves with an optimistic lock (a concurrent change makes the loser fail with a clear
-conflict error), writes the append-only audit record, and queues notices after the commit.
+It checks who may act (object permission for the role the city's rules name), the transition's
+guards and the stage checks other apps registered (awards.checks), saves with an optimistic lock (a
+concurrent change makes the loser fail with a clear conflict error), writes the append-only audit
+record, and after the commit sends `awards.signals.transition_done` (the notice tasks listen).
+It also owns the state's deadline (`stage_deadline`): set on entering a state, or when a publicity of
+the state starts its period (`start_period`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from cities.calendar import period_span
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionConflict, TransitionDenied, TransitionNotAllowed
 
+from .. import checks, signals
 from ..models import Application, AuditEntry
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
 from . import access
@@ -77,7 +81,8 @@ def available_actions(application: Application, actor) -> list[str]:
     for name, action in ACTIONS.items():
         method = getattr(application, action.method)
         if (can_proceed(method) and at_own_stage(application, action)
-                and may_act(application, acting_role(application, action), actor)):
+                and may_act(application, acting_role(application, action), actor)
+                and not checks.unmet(application, name)):
             names.append(name)
     return names
 
@@ -113,11 +118,11 @@ def _enter_state(application: Application, from_state: str) -> None:
     application.stage_deadline_unconfirmed = False
     period = None
     if stage and stage.period and not stage.advance_after_period:
-        period = rules.periods[stage.period]
-    elif application.status == Status.SUPPLEMENT_REQUESTED and "supplement" in rules.periods:
-        period = rules.periods["supplement"]
-    elif application.status == Status.DRAFT and application.submitted_at and "supplement" in rules.periods:
-        period = rules.periods["supplement"]  # returned after submission: the same period to correct it
+        period = rules.period_of(stage)
+    elif application.status == Status.SUPPLEMENT_REQUESTED:
+        period = rules.supplement_period
+    elif application.status == Status.DRAFT and application.submitted_at:
+        period = rules.supplement_period  # returned after submission: the same period to correct it
     if period:
         window = period_span(timezone.localdate(), period)
         application.stage_deadline = window.end
@@ -143,6 +148,9 @@ def perform(application: Application, action_name: str, actor, *, reason: str = 
     method = getattr(application, action.method)
     if not can_proceed(method):
         raise TransitionNotAllowed("；".join(_unmet_guards(application, method)))
+    vetoes = checks.unmet(application, action_name)
+    if vetoes:
+        raise TransitionNotAllowed("；".join(vetoes))
 
     from_state = application.status
     try:
@@ -165,7 +173,7 @@ def perform(application: Application, action_name: str, actor, *, reason: str = 
             )
             if action_name == "submit":
                 access.grant_review_access(application)
-            transaction.on_commit(lambda: _queue_notices(entry.pk))
+            transaction.on_commit(lambda: signals.transition_done.send(sender=Application, entry=entry))
     except ConcurrentTransition:
         application.refresh_from_db()
         raise TransitionConflict(
@@ -175,7 +183,12 @@ def perform(application: Application, action_name: str, actor, *, reason: str = 
     return entry
 
 
-def _queue_notices(entry_pk: int) -> None:
-    from ..tasks import notify_transition
-
-    notify_transition.delay(entry_pk)
+def start_period(applications: list[Application], window) -> None:
+    """A publicity (公示, local publicity, comment period) of the applications' state starts: its last day is
+    their state's deadline (`window` from cities.calendar.period_span)."""
+    Application.objects.filter(pk__in=[a.pk for a in applications]).update(
+        stage_deadline=window.end, stage_deadline_unconfirmed=not window.confirmed
+    )
+    for application in applications:
+        application.stage_deadline = window.end
+        application.stage_deadline_unconfirmed = not window.confirmed

@@ -10,6 +10,7 @@ from cities.models import City
 from core.errors import InvalidInput, TransitionDenied
 
 from ..models import Notice, NoticeResend
+from ..tasks import send_notice_email
 from . import queues
 
 
@@ -27,8 +28,6 @@ def resend(notice: Notice, actor) -> NoticeResend:
         raise TransitionDenied(_("您无权重新发送该通知。"))
     if notice.email_status != Notice.EmailStatus.FAILED:
         raise InvalidInput(_("该通知的邮件并非发送失败状态，无需重新发送。"))
-    from ..tasks import send_notice_email
-
     with transaction.atomic():
         log = NoticeResend.objects.create(notice=notice, requested_by=actor, previous_error=notice.email_error)
         Notice.objects.filter(pk=notice.pk).update(email_status=Notice.EmailStatus.PENDING)

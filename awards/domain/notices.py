@@ -19,8 +19,9 @@ def notices_for_transition(entry: AuditEntry) -> list[Notice]:
     application = entry.application
     rules = application.rules
     state = applicant_label(entry.to_state, rules)
-    subject = _("【%(city)s市长质量奖】您的申报%(ref)s：%(state)s") % {
-        "city": rules.name, "ref": application.reference, "state": state}
+    subject = _("【%(city)s%(award)s】您的申报%(ref)s：%(state)s") % {
+        "city": rules.name, "award": rules.title_of(application.award_kind), "ref": application.reference,
+        "state": state}
     lines = [
         _("%(name)s：") % {"name": application.applicant_name},
         _("您申报的“%(award)s”（%(cycle)s）当前状态：%(state)s。") % {

@@ -1,8 +1,8 @@
 """Which award kinds of an open cycle an applicant may apply for, and why not for the others.
 
 Everything is read from the cycle's pinned rules (award kinds' applicant_kind, legal_person_required,
-reapply; eligibility minimum years; post_award.fraud_bar) and from the applicant's past applications
-in that city (awarded ones, and awards revoked on the rules' fraud ground). No city is named here.
+reapply; eligibility minimum years; post_award.fraud_bar and the revocation grounds that bar reapplying)
+and from the applicant's past applications in that city (awarded ones, and revoked ones). No city is named here.
 """
 
 from __future__ import annotations
@@ -10,16 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.schema import ApplicantKind, AwardKind, CityRules
+from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_clauses, join_list, long_date
 
 from ..models import Application, Cycle, Individual, Organisation, Revocation
 from ..workflow import END_STATES, Status
-
-FRAUD_GROUND = "fraud"  # the key of the fraud ground in post_award.revocation_grounds
+from . import lifecycle
+from .applications import start_application
+from .eligibility import full_years
 
 
 @dataclass
@@ -46,10 +49,6 @@ class Offering:
 
 def _measure(rules: CityRules) -> str:
     return f"《{rules.measure.title}》"
-
-
-def _years_between(start: date, end: date) -> int:
-    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def _add_years(day: date, years: int) -> date:
@@ -97,7 +96,7 @@ def fraud_bar_reasons(revocations: list[Revocation], rules: CityRules, today: da
     bar = rules.post_award.fraud_bar
     reasons = []
     for revocation in revocations:
-        if revocation.ground != FRAUD_GROUND:
+        if not rules.post_award.bars_reapplying(revocation.ground):
             continue
         if bar.value is None:
             continue  # the measure sets no bar after fraud
@@ -108,7 +107,7 @@ def fraud_bar_reasons(revocations: list[Revocation], rules: CityRules, today: da
                 reasons.append(
                     _("因弄虚作假于%(when)s被撤销奖项。依%(measure)s%(article)s，%(n)d年内不得申报，"
                       "%(until)s前不能申报。")
-                    % {"when": when, "measure": _measure(rules), "article": bar.article, "n": bar.value.years,
+                    % {"when": when, "measure": _measure(rules), "article": bar.citation, "n": bar.value.years,
                        "until": long_date(until)}
                 )
         elif bar.value.cycles:
@@ -117,7 +116,7 @@ def fraud_bar_reasons(revocations: list[Revocation], rules: CityRules, today: da
                 reasons.append(
                     _("因弄虚作假于%(when)s被撤销奖项。依%(measure)s%(article)s，此后%(n)d届内不得申报，"
                       "%(next)d年度评定起方可申报。")
-                    % {"when": when, "measure": _measure(rules), "article": bar.article, "n": bar.value.cycles,
+                    % {"when": when, "measure": _measure(rules), "article": bar.citation, "n": bar.value.cycles,
                        "next": last_barred_year + 1}
                 )
     return reasons
@@ -131,14 +130,14 @@ def _profile_reasons(rules: CityRules, kind: AwardKind, organisation, individual
             reasons.append(_("该奖项要求申报单位具有法人资格（%(measure)s%(article)s）。")
                            % {"measure": measure, "article": kind.legal_person_required.citation})
         need = rules.eligibility.organisation.min_years_operating
-        if _years_between(organisation.founded_on, today) < need.value:
+        if full_years(organisation.founded_on, today) < need.value:
             reasons.append(_("须连续生产经营%(n)d年以上（%(measure)s%(article)s），贵单位成立于%(since)s。")
                            % {"n": need.value, "measure": measure, "article": need.citation,
                               "since": long_date(organisation.founded_on)})
     else:
         rule = rules.eligibility.individual
         need = rule.min_years_quality_work
-        if _years_between(individual.quality_work_since, today) < need.value:
+        if full_years(individual.quality_work_since, today) < need.value:
             reasons.append(_("须从事质量工作%(n)d年以上（%(measure)s%(article)s），您自%(since)s起从事质量工作。")
                            % {"n": need.value, "measure": measure, "article": need.citation,
                               "since": long_date(individual.quality_work_since)})
@@ -208,12 +207,6 @@ def may_apply(cycle: Cycle, award_kind: str, *, organisation=None, individual=No
 
 def revoke_award(application: Application, *, ground: str, actor, reason: str) -> Revocation:
     """Revoke an award on one of the rules' revocation grounds, so later offerings know why (e.g. fraud)."""
-    from django.db import transaction
-
-    from core.errors import InvalidInput
-
-    from . import lifecycle
-
     grounds = {g.key: g for g in application.rules.post_award.revocation_grounds}
     if ground not in grounds:
         raise InvalidInput(_("请选择%(city)s办法规定的撤销情形。") % {"city": application.rules.name})
@@ -227,10 +220,6 @@ def revoke_award(application: Application, *, ground: str, actor, reason: str) -
 
 def start(cycle: Cycle, award_kind: str, actor, *, organisation=None, individual=None) -> Application:
     """Start an application for an award kind the rules let this applicant apply for."""
-    from core.errors import InvalidInput, TransitionDenied
-
-    from .applications import start_application
-
     if organisation is not None and not organisation.group.user_set.filter(pk=actor.pk).exists():
         raise TransitionDenied(_("您不是该单位的用户，不能以该单位名义申报。"))
     if individual is not None and individual.user_id != actor.pk:

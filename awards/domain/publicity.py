@@ -23,7 +23,7 @@ from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_list, long_date
 
-from .. import guards
+from .. import guards, signals
 from ..models import Application, Cycle, Objection, Publicity, PublicityEntry, RecommenderUnit
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
 from . import lifecycle
@@ -58,12 +58,7 @@ def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,
         PublicityEntry.objects.bulk_create(
             PublicityEntry(publicity=publicity, application=a, summary=a.applicant_name) for a in applications
         )
-        Application.objects.filter(pk__in=[a.pk for a in applications]).update(
-            stage_deadline=window.end, stage_deadline_unconfirmed=not window.confirmed
-        )
-        for application in applications:
-            application.stage_deadline = window.end
-            application.stage_deadline_unconfirmed = not window.confirmed
+        lifecycle.start_period(applications, window)
     return publicity
 
 
@@ -137,10 +132,7 @@ def resolve_objection(objection: Objection, *, sustained: bool, resolution: str,
         objection.resolved_at = timezone.now()
         objection.resolved_by = actor
         objection.save()
-        if looks_like_email(objection.contact):
-            from ..tasks import email_objection_outcome
-
-            transaction.on_commit(lambda: email_objection_outcome.delay(objection.pk))
+        transaction.on_commit(lambda: signals.objection_resolved.send(sender=Objection, objection=objection))
         if application.status == publicity.stage:
             if sustained and role == Role.OFFICE:
                 lifecycle.perform(application, "stop", actor,

@@ -58,7 +58,7 @@ def office_stages(rules: CityRules) -> list[QueueStage]:
     for stage in rules.stages:
         if stage.actor != Role.OFFICE:
             continue
-        period = rules.periods.get(stage.period) if stage.period else None
+        period = rules.period_of(stage)
         stages.append(QueueStage(stage.kind.value, staff_label(stage.kind.value, rules), stage.article, period))
         if stage.kind == Status.ELIGIBILITY:
             stages.append(
@@ -66,7 +66,7 @@ def office_stages(rules: CityRules) -> list[QueueStage]:
                     Status.SUPPLEMENT_REQUESTED.value,
                     staff_label(Status.SUPPLEMENT_REQUESTED),
                     stage.article,
-                    rules.periods.get("supplement"),
+                    rules.supplement_period,
                 )
             )
     return stages
@@ -75,11 +75,8 @@ def office_stages(rules: CityRules) -> list[QueueStage]:
 def deadline_period(rules: CityRules, status: str) -> Period | None:
     """The period whose end is the stage deadline of this status (for the citation next to the date)."""
     if status == Status.SUPPLEMENT_REQUESTED:
-        return rules.periods.get("supplement")
-    stage = rules.stage(status)
-    if stage and stage.period:
-        return rules.periods.get(stage.period)
-    return None
+        return rules.supplement_period
+    return rules.period_of(status)
 
 
 # -- filters -----------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ application with `decline` (or returns it to the applicant to correct and apply 
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.errors import InvalidInput, TransitionDenied
+from core.i18n import join_list
 
 from ..models import Application, AuditEntry, Objection, Publicity, RecommenderUnit
 from ..workflow import Status, route
@@ -133,15 +135,15 @@ def start_local_publicity(unit: RecommenderUnit, applications: list[Application]
         if local_publicity_of(application) is not None:
             raise InvalidInput(_("申报%(ref)s已经公示过。") % {"ref": application.reference})
     cycle = applications[0].cycle
+    awards = dict.fromkeys(cycle.rules.title_of(a.award_kind) for a in applications)  # the awards' own titles, once
     return publicity.publish(
         cycle=cycle, stage=Status.LOCAL_PUBLICITY, applications=applications, actor=actor, recommender=unit,
-        title=_("%(unit)s关于推荐%(cycle)s市长质量奖申报对象的公示") % {"unit": unit.name, "cycle": cycle},
+        title=_("%(unit)s关于推荐%(cycle)s%(award)s申报对象的公示")
+        % {"unit": unit.name, "cycle": cycle, "award": join_list(awards)},
     )
 
 
 def counts_by_status(user) -> dict[str, int]:
-    from django.db.models import Count
-
     rows = applications_for(user).order_by().values("status").annotate(n=Count("pk"))
     return {r["status"]: r["n"] for r in rows}
 

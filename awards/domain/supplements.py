@@ -37,7 +37,7 @@ def request(application: Application, actor, items: list[str], note: str = "") -
     if note:
         lines.append(note)
     stage = application.rules.stage(Status.ELIGIBILITY)
-    period = application.rules.periods.get("supplement")
+    period = application.rules.supplement_period
     with transaction.atomic():
         entry = lifecycle.perform(
             application, "request_supplement", actor, reason="\n".join(lines), article=stage.article if stage else ""

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -34,15 +35,8 @@ def _own_application(request, pk) -> Application:
 
 
 def _edit_url(application) -> str:
-    """The applicant area's edit page, where it exists (it stays editable while a supplement is requested)."""
-    from django.urls import NoReverseMatch, reverse
-
-    for name in ("applicant:edit", "applicant:application", "applicant:detail"):
-        try:
-            return reverse(name, args=[application.pk])
-        except NoReverseMatch:
-            continue
-    return ""
+    """The applicant's edit page (it stays editable while a supplement is requested)."""
+    return reverse("applicant:edit", args=[application.pk])
 
 
 @login_required

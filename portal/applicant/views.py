@@ -412,15 +412,13 @@ def _deadline_text(app) -> str:
     rules = app.rules
     stage = rules.stage(app.status)
     correcting = app.status in (Status.SUPPLEMENT_REQUESTED, Status.DRAFT)  # a supplement, or a return
-    key = stage.period if stage and stage.period else ("supplement" if correcting else None)
-    period = rules.periods.get(key) if key else None
+    period = rules.period_of(stage) or (rules.supplement_period if correcting else None)
     text = long_date(app.stage_deadline)
     if period:
-        unit = _("个工作日") if period.unit.value == "working_days" else _("日")
         source = (_("依据%(article)s") % {"article": period.article} if period.article
                   else _("办法未规定，由评审办公室设定"))
         text = _("%(date)s（%(n)d%(unit)s，%(source)s）") % {
-            "date": text, "n": period.length, "unit": unit, "source": source}
+            "date": text, "n": period.length, "unit": period.unit_words, "source": source}
     if app.stage_deadline_unconfirmed:
         text += _("；该年度法定节假日安排尚未公布，日期可能调整")
     return text

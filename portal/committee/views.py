@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from awards.models import Application, CityRoleGroup, Cycle
 from awards.workflow import Status, staff_label
 from core.errors import TransitionError
-from reviews.domain import committee, ranking
+from reviews.domain import committee
+from reviews.domain.ranking import board, weights
 from reviews.domain.experts import is_office
 from reviews.models import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
 
@@ -29,7 +30,7 @@ def _cycle_for(request, cycle_pk, *, readers=False) -> tuple[Cycle, bool, bool]:
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
     office = is_office(request.user, cycle.city)
     member = committee.is_committee(request.user, cycle.city)
-    if not (office or member or (readers and ranking.is_supervisor(request.user, cycle.city))):
+    if not (office or member or (readers and board.is_supervisor(request.user, cycle.city))):
         raise PermissionDenied(_("只有本市评审办公室和评审委员会委员可以查看审议名单。"))
     if cycle.rules.ranking is None:
         raise Http404(_("该城市规则文件未设定审议规则。"))
@@ -65,11 +66,11 @@ def sitting_page(request, cycle_pk):
         my_votes = dict(CommitteeVote.objects.filter(sitting=sitting, member=request.user)
                         .values_list("application_id", "choice"))
     counts = {c.application.pk: c for c in committee.counts(sitting, candidates)} if sitting and office else {}
-    comments = ranking.public_comments(cycle, [a.pk for a in candidates])
+    comments = board.public_comments(cycle, [a.pk for a in candidates])
     rows = [{"application": a, "award": rules.award_kind(a.award_kind).name, "score": scores.get(a.pk),
              "my_vote": CommitteeVote.Choice(my_votes[a.pk]).label if a.pk in my_votes else None,
              "count": counts.get(a.pk), "comments": comments.get(a.pk),
-             "below": ranking.under_line_warning(rules, a.award_kind, *listed.get(a.pk, (None, "")))}
+             "below": weights.under_line_warning(rules, a.award_kind, *listed.get(a.pk, (None, "")))}
             for a in candidates]
     last = CommitteeSitting.objects.filter(cycle=cycle, closed_at__isnull=False).order_by("-closed_at").first()
     tallies = (CommitteeTally.objects.filter(sitting=last).select_related("application__organisation",
@@ -86,7 +87,7 @@ def sitting_page(request, cycle_pk):
         "stage_label": staff_label(Status.COMMITTEE_DECISION, rules),
         "article": rules.stage(Status.COMMITTEE_DECISION).article, "choices": CommitteeVote.Choice.choices,
         "last": last, "tallies": tallies, "body": rules.bodies.deciding_body,
-        "read_only": not (office or member), "comment_article": ranking.comment_stage_article(rules),
+        "read_only": not (office or member), "comment_article": board.comment_stage_article(rules),
     })
 
 

@@ -198,8 +198,8 @@ def profile(request):
         try:
             if expert is None:
                 raise panels.InvalidInput(_("请选择城市。"))
-            experts.declare_relation(expert, request.user, organisation_name=form["organisation_name"],
-                                     relation=form["relation"], credit_code=form["credit_code"])
+            panels.declare_relation(expert, request.user, organisation_name=form["organisation_name"],
+                                   relation=form["relation"], credit_code=form["credit_code"])
         except TransitionError as exc:
             messages.error(request, exc.message)
         else:

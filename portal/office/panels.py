@@ -22,6 +22,7 @@ from awards.domain import lifecycle
 from awards.models import Application, Cycle, Publicity
 from awards.workflow import END_STATES, Status, staff_label
 from core.errors import InvalidInput, TransitionError
+from reviews.checks import ranking_decides_after
 from reviews.domain import consensus, experts, panels, results, site_reviews, stage_inputs
 from reviews.domain.experts import Job, Relation
 from reviews.domain.schemes import EXPERT_STAGES
@@ -284,15 +285,11 @@ def recuse(request, pk):
     return redirect("office:panel", pk=panel.pk)
 
 
-def ranking_decides_after(rules, stage: str) -> bool:
-    """Where the rules cut a shortlist after this stage, only the confirmed ranking list moves applications on."""
-    return rules.ranking is not None and rules.ranking.shortlist.after == stage
-
-
 @login_required
 @require_POST
 def advance(request, pk, app_pk):
-    """The office passes an application on from this expert stage, once the consensus is recorded."""
+    """The office passes an application on from this expert stage. `perform` refuses until the consensus is
+    recorded, and where the ranking decides who goes on (reviews.checks)."""
     panel = _panel_for_office(request, pk)
     application = (Application.objects.select_related("cycle__rule_set")
                    .filter(pk=app_pk, expert_assignments__panel=panel).distinct().first())
@@ -301,10 +298,6 @@ def advance(request, pk, app_pk):
     try:
         if application.status != panel.stage:
             raise InvalidInput(_("该申报已不在本环节。"))
-        if not consensus.recorded(application, panel.stage):
-            raise InvalidInput(_("评审组尚未记录共识评分，不能进入下一阶段。"))
-        if ranking_decides_after(application.rules, panel.stage):
-            raise InvalidInput(_("本环节之后谁进入下一阶段由排序决定，请在“综合评价”页面确认入选名单。"))
         lifecycle.perform(application, "advance", request.user,
                           reason=_("评审组已形成%(r)s") % {"r": site_reviews.report_label(application, panel.stage)})
     except TransitionError as exc:

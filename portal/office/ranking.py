@@ -22,7 +22,7 @@ from awards.workflow import staff_label
 from cities.schema import Role
 from core.errors import TransitionError
 from core.i18n import join_list
-from reviews.domain import ranking
+from reviews.domain.ranking import board, quotas, scores, shortlists, weights
 from reviews.domain.experts import is_office
 from reviews.models import RankingWeights, Shortlist
 
@@ -31,7 +31,7 @@ def _reader_cycle(request, cycle_pk) -> tuple[Cycle, bool]:
     """The cycle and whether the user is its city's office; its supervisors may read; anyone else 403."""
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
     office = is_office(request.user, cycle.city)
-    if not (office or ranking.is_supervisor(request.user, cycle.city)):
+    if not (office or board.is_supervisor(request.user, cycle.city)):
         raise PermissionDenied(_("只有本市评审办公室和监督人员可以查看综合评价。"))
     if cycle.rules.ranking is None:
         raise Http404(_("该城市规则文件未设定综合评价规则。"))
@@ -61,19 +61,19 @@ def _num(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _table(board: ranking.Board, group: ranking.Group, rules) -> dict:
+def _table(shown: board.Board, group: board.Group, rules) -> dict:
     notes = {}  # award kind -> the warning next to a candidate under the score line (final list only)
-    if board.section == ranking.FINAL:
-        notes = {k: ranking.threshold_note(rules, k, v) for k, v in group.thresholds.items() if v is not None}
+    if shown.section == board.FINAL:
+        notes = {k: weights.threshold_note(rules, k, v) for k, v in group.thresholds.items() if v is not None}
     stages = []
     for kind in group.quota_seats.award_kinds:
-        for stage in board.methods[kind].stages:
+        for stage in shown.methods[kind].stages:
             if stage not in stages:
                 stages.append(stage)
     rows = []
     for outcome, application in group.rows:
         r = outcome.ranked
-        method = board.methods[r.candidate.award_kind]
+        method = shown.methods[r.candidate.award_kind]
         rows.append({
             "id": application.pk, "position": r.position, "tied": r.tied_with_previous,
             "reference": application.reference, "name": application.applicant_name,
@@ -83,9 +83,9 @@ def _table(board: ranking.Board, group: ranking.Group, rules) -> dict:
                                                                     if s != "-"],
             "is_sme": r.candidate.is_sme, "repeat": r.candidate.repeat_winner, "outside": outcome.outside_quota,
             "proposed": outcome.selected, "reason": outcome.reason,
-            "below": notes.get(r.candidate.award_kind) if notes and ranking.below_threshold(outcome, group.thresholds)
+            "below": notes.get(r.candidate.award_kind) if notes and quotas.below_threshold(outcome, group.thresholds)
             else "",
-            "comments": board.comments.get(application.pk),
+            "comments": shown.comments.get(application.pk),
         })
     return {
         "key": group.quota_seats.key, "award_names": group.award_names, "seats": group.seats,
@@ -101,27 +101,27 @@ def board_page(request, cycle_pk):
     cycle, office = _reader_cycle(request, cycle_pk)
     rules = cycle.rules
     sections = []
-    for section, title in ((ranking.SHORTLIST, _("资料评审后：确定进入下一阶段的名单")),
-                           (ranking.FINAL, _("综合排名：确定提交审议的候选名单"))):
-        board = ranking.board(cycle, section)
+    for section, title in ((board.SHORTLIST, _("资料评审后：确定进入下一阶段的名单")),
+                           (board.FINAL, _("综合排名：确定提交审议的候选名单"))):
+        shown = board.read(cycle, section)
         sections.append({
-            "key": section, "title": title, "status": board.status,
-            "stage_label": staff_label(board.status, rules), "article": rules.stage(board.status).article,
-            "groups": [_table(board, g, rules) for g in board.groups],
+            "key": section, "title": title, "status": shown.status,
+            "stage_label": staff_label(shown.status, rules), "article": rules.stage(shown.status).article,
+            "groups": [_table(shown, g, rules) for g in shown.groups],
         })
-        weights = board.weights
+        in_force = shown.weights
     cut = rules.ranking.shortlist
     quota_names = {q.key: join_list(rules.award_kind(k).name for k in q.award_kinds) for q in rules.quotas}
     context = {
         "cycle": cycle, "rules": rules, "sections": sections,
         "weights": [(rules.award_kind(k), [(staff_label(s), w) for s, w in v.values.items()], v)
-                    for k, v in weights.items()],
+                    for k, v in in_force.items()],
         "cut": cut, "cut_stage": staff_label(cut.after.value, rules),
-        "tie_break": ranking.TIE_BREAK_TEXT,
+        "tie_break": scores.TIE_BREAK_TEXT,
         "selection_rule": SELECTION_RULE_TEXT,
         "quotas": [(q, [rules.award_kind(k).name for k in q.award_kinds]) for q in rules.quotas],
         "repeat_rules": [(award, rules.repeat_outside(award.key)) for award in rules.award_kinds],
-        "read_only": not office, "comment_article": ranking.comment_stage_article(rules),
+        "read_only": not office, "comment_article": board.comment_stage_article(rules),
         "history": [
             (s, staff_label(s.stage, rules), quota_names.get(s.quota_key, s.quota_key))
             for s in Shortlist.objects.filter(cycle=cycle).select_related("confirmed_by").order_by("-confirmed_at")[:20]
@@ -130,7 +130,7 @@ def board_page(request, cycle_pk):
     return render(request, "reviews/ranking/board.html", context)
 
 
-# The plain-language version of the selection rule in reviews.domain.quotas' docstring.
+# The plain-language version of the selection rule in reviews.domain.ranking.quotas' docstring.
 SELECTION_RULE_TEXT = gettext_lazy(
     "同一名额内的申报按综合得分（折算为奖项满分的比例）排序，未完成评分或未达分数线的不入选；依次占用名额，"
     "为中小企业预留的名额只由中小企业占用（无中小企业且名额可以空缺的，预留名额空缺；有符合条件的中小企业时，"
@@ -145,8 +145,8 @@ def confirm(request, cycle_pk):
     """The city's office (POST): confirm one list; errors come back as a Chinese message, nothing changed."""
     cycle = _office_cycle(request, cycle_pk)
     try:
-        ranking.confirm(cycle, request.POST.get("section", ""), request.POST.get("quota", ""),
-                        request.POST.getlist("selected"), request.user, reason=request.POST.get("reason", ""))
+        shortlists.confirm(cycle, request.POST.get("section", ""), request.POST.get("quota", ""),
+                           request.POST.getlist("selected"), request.user, reason=request.POST.get("reason", ""))
     except TransitionError as exc:
         messages.error(request, exc.message)
     else:
@@ -163,10 +163,10 @@ def weights_page(request, cycle_pk, award_kind):
         award = rules.award_kind(award_kind)
     except KeyError:
         raise Http404(_("本市没有该奖项。")) from None
-    in_force = ranking.weights_in_force(cycle)[award.key]
+    in_force = weights.weights_in_force(cycle)[award.key]
     if request.method == "POST":
         try:
-            ranking.set_weights(cycle, award.key, request.POST, request.user, reason=request.POST.get("reason", ""))
+            weights.set_weights(cycle, award.key, request.POST, request.user, reason=request.POST.get("reason", ""))
         except TransitionError as exc:
             messages.error(request, exc.message)
         else:

@@ -173,7 +173,7 @@ def _detail_context(request, application, **extra):
     facts = []
     if org:
         rule = rules.eligibility.organisation
-        years = (today - org.founded_on).days // 365
+        years = eligibility.full_years(org.founded_on, today)
         facts = [
             (_("注册地"), org.city.name if org.city_id else "", rule.registered_in_city.citation),
             (_("成立日期"), _("%(date)s（%(years)s年）") % {"date": f"{org.founded_on:%Y-%m-%d}", "years": years},
@@ -183,7 +183,7 @@ def _detail_context(request, application, **extra):
         ]
     elif application.individual_id and rules.eligibility.individual:
         person, rule = application.individual, rules.eligibility.individual
-        years = (today - person.quality_work_since).days // 365
+        years = eligibility.full_years(person.quality_work_since, today)
         facts = [
             (_("从事质量工作起始"),
              _("%(date)s（%(years)s年）") % {"date": f"{person.quality_work_since:%Y-%m-%d}", "years": years},
@@ -207,7 +207,7 @@ def _detail_context(request, application, **extra):
         "can_accept": application.status == Status.ELIGIBILITY,
         "verdicts": eligibility.Verdict,
         "eligibility_stage": rules.stage(Status.ELIGIBILITY),
-        "supplement_period": rules.periods.get("supplement"),
+        "supplement_period": rules.supplement_period,
         "supplement_requests": supplement_requests,
         "formal_notices": FormalNotice.objects.filter(application=application).order_by("-created_at"),
         "audit": [

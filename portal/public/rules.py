@@ -1,22 +1,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from awards.diagram import workflow_svg
 from awards.workflow import staff_label
 from cities.models import City
+from cities.schema import PeriodKey
 from core.i18n import join_list
-
-PERIOD_NAMES = {
-    "call_announcement": gettext_lazy("申报公告期"),
-    "local_publicity": gettext_lazy("推荐单位公示期"),
-    "eligibility_check": gettext_lazy("资格审查期限"),
-    "review_window": gettext_lazy("评审期限"),
-    "public_comment": gettext_lazy("公开征求意见期"),
-    "publicity": gettext_lazy("拟奖名单公示期"),
-    "supplement": gettext_lazy("补正材料期限"),
-}
+from reviews.domain import schemes
 
 
 def city_list(request):
@@ -37,7 +28,7 @@ def city_rules(request, code):
         {
             "label": staff_label(stage.kind.value, rules),
             "actor": actor_names.get(stage.actor.value, stage.actor.value),
-            "period": rules.periods.get(stage.period) if stage.period else None,
+            "period": rules.period_of(stage),
             "applies": join_list(_("组织") if k == "organisation" else _("个人") for k in stage.applies_to),
             "article": stage.article,
         }
@@ -49,13 +40,12 @@ def city_rules(request, code):
     quotas = [{"quota": q, "awards": join_list(names.get(k, k) for k in q.award_kinds)}
               for q in rules.quotas]
     context = {"city": city, "rule_set": rule_set, "rules": rules, "stages": stages, "awards": awards,
-               "quotas": quotas, "periods": [(PERIOD_NAMES.get(k, k), v) for k, v in rules.periods.items()]}
+               "quotas": quotas, "periods": [(PeriodKey(k).label, v) for k, v in rules.periods.items()]}
     return render(request, "cities/rules.html", context)
 
 
 def _scheme_name(key: str) -> str:
     """The score sheet's own name (cities/schemes/<key>.yaml), not its file key."""
-    from reviews.domain import schemes
 
     try:
         return schemes.load(key).name

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from awards.domain import documents, forms_data, publicity, recommendation
 from awards.models import Application, AuditEntry, Objection, Publicity, PublicityEntry, RecommenderUnit
 from awards.workflow import Status, staff_label
+from cities.schema import PeriodKey
 from core.errors import TransitionError
 from portal.applicant.views import ACTION_WORDS
 
@@ -94,7 +95,7 @@ def detail(request, pk):
         "local_ended": local is not None and local.ends_on < today, "objections": objections,
         "sustained": any(o.outcome == Objection.Outcome.SUSTAINED and o.entry.publicity_id == getattr(local, "pk", None)
                          for o in objections),
-        "follows": follows, "local_period": rules.periods.get("local_publicity"),
+        "follows": follows, "local_period": rules.period(PeriodKey.LOCAL_PUBLICITY),
         "local_stage": rules.stage(Status.LOCAL_PUBLICITY),
         "can_act": app.status in recommendation.WORKING,
     })

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from cities.schema import Cited, DayCount, FraudBar, Period
+from cities.schema import Cited, FraudBar, Period
 
 register = template.Library()
 
@@ -40,11 +40,7 @@ def cited(item):
     if item is None:
         return "—"
     if isinstance(item, Period):
-        if item.unit == DayCount.WORKING:
-            text = _("不少于%(n)s个工作日") if item.minimum else _("%(n)s个工作日")
-        else:
-            text = _("不少于%(n)s日") if item.minimum else _("%(n)s日")
-        return format_html("{}{}", text % {"n": item.length}, source(item))
+        return format_html("{}{}", item.rule_in_words, source(item))
     if isinstance(item, Cited):
         return format_html("{}{}", plain(item.value), source(item))
     return plain(item)

@@ -21,6 +21,7 @@ from core.i18n import join_list
 
 from ..models import Assignment, Consensus, ConsensusItem, Panel
 from . import schemes
+from .experts import is_office
 from .schemes import Scheme
 from .scoring import TEXT_LIMIT, parse_percent
 
@@ -67,8 +68,6 @@ def _round_to_step(value: Decimal, step: int) -> int:
 
 def viewer_role(panel: Panel, application: Application, user) -> str | None:
     """'leader', 'member' (may read after submitting own sheet) or None. The office reads too ('office')."""
-    from .experts import is_office
-
     mine = (
         Assignment.objects.filter(panel=panel, application=application, expert__user=user,
                                   state=Assignment.State.ACTIVE)

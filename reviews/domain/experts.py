@@ -100,21 +100,6 @@ def add_expert(*, city: City, user: User, name: str, field: str, industry: str, 
     return expert
 
 
-def declare_relation(expert: Expert, user, *, organisation_name: str, relation: str, credit_code: str = ""):
-    """The expert (or the office) adds a relation to the expert's profile; current assignments are re-checked."""
-    if not (user.pk == expert.user_id or is_office(user, expert.city)):
-        raise TransitionDenied(_("您无权修改该专家的信息。"))
-    if not organisation_name.strip() or not relation.strip():
-        raise InvalidInput(_("请填写单位名称和关系说明。"))
-    from .panels import recheck_expert
-
-    with transaction.atomic():
-        row = DeclaredRelation.objects.create(expert=expert, organisation_name=organisation_name.strip(),
-                                              credit_code=credit_code.strip().upper(), relation=relation.strip())
-        recheck_expert(expert)  # open assignments that now conflict are closed and their access withdrawn
-    return row
-
-
 def current_employer(expert: Expert) -> str:
     """From prefetched employments when available."""
     for job in expert.employments.all():

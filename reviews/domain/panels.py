@@ -3,7 +3,8 @@
 Rules read from the cycle's pinned rule file (rules.panel): min/max size, a leader, an industry expert,
 grouping by industry or sector. Access to an application (guardian object permissions on it) is granted
 to an assigned expert only after they declared no conflict and signed the confidentiality pledge, and is
-withdrawn at a recusal. A conflicted expert is never assigned.
+withdrawn at a recusal. A conflicted expert is never assigned; a relation the expert declares later closes the
+open assignments it now conflicts with (declare_relation, recheck_expert).
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from awards.domain.access import city_group
 from awards.models import Application, Cycle, Notice
+from awards.tasks import send_notice_email
 from awards.workflow import END_STATES, Status, staff_label
+from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_clauses, join_list
 
-from ..models import Assignment, Consensus, Expert, Panel, PanelMember, Pledge, Recusal
+from ..models import Assignment, Consensus, DeclaredRelation, Expert, Panel, PanelMember, Pledge, Recusal
 from . import conflicts
 from .experts import is_office
 from .schemes import EXPERT_STAGES
@@ -204,8 +208,6 @@ def _notify_assigned(assignments: list[Assignment]) -> None:
 
 
 def _email(notice_pk: int) -> None:
-    from awards.tasks import send_notice_email
-
     send_notice_email.delay(notice_pk)
 
 
@@ -346,12 +348,22 @@ def record_recusal(application: Application, expert: Expert, actor, *, reason: s
     return recusal
 
 
+def declare_relation(expert: Expert, user, *, organisation_name: str, relation: str, credit_code: str = ""):
+    """The expert (or the office) adds a relation to the expert's profile; current assignments are re-checked."""
+    if not (user.pk == expert.user_id or is_office(user, expert.city)):
+        raise TransitionDenied(_("您无权修改该专家的信息。"))
+    if not organisation_name.strip() or not relation.strip():
+        raise InvalidInput(_("请填写单位名称和关系说明。"))
+    with transaction.atomic():
+        row = DeclaredRelation.objects.create(expert=expert, organisation_name=organisation_name.strip(),
+                                              credit_code=credit_code.strip().upper(), relation=relation.strip())
+        recheck_expert(expert)  # open assignments that now conflict are closed and their access withdrawn
+    return row
+
+
 def recheck_expert(expert: Expert) -> list[Assignment]:
     """After the expert's profile changed (e.g. a newly declared relation): close every open assignment that now
     conflicts, take the application's access back, and tell the city's office. Returns the closed assignments."""
-    from awards.domain.access import city_group
-    from cities.schema import Role
-
     open_ones = list(
         Assignment.objects.filter(expert=expert, state__in=[Assignment.State.AWAITING_DECLARATION,
                                                             Assignment.State.ACTIVE])

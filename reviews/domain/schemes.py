@@ -20,8 +20,8 @@ from cities.schema import StageKind
 
 SCHEMES_DIR = Path(settings.BASE_DIR) / "cities" / "schemes"
 
-# The stages an expert panel scores; the others are inputs of their own (survey, public comment).
-EXPERT_STAGES = (StageKind.DOCUMENT_REVIEW.value, StageKind.HEARING.value, StageKind.SITE_REVIEW.value)
+# The stages an expert panel scores (StageKind's group); the others are inputs of their own (survey, public comment).
+EXPERT_STAGES = tuple(kind.value for kind in StageKind.scored_by_experts())
 
 
 class _Strict(BaseModel):

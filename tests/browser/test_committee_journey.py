@@ -5,7 +5,7 @@ import pytest
 from awards.models import Application, Publicity
 from awards.workflow import Status
 from cities.schema import Role
-from reviews.domain import ranking
+from reviews.domain.ranking import board, shortlists
 
 from .. import factories
 from ..ranking.helpers import Scene
@@ -24,7 +24,7 @@ def test_the_committee_votes_and_the_office_counts(page, shot, cities):
     scene.cast.office.save()
     top = scene.app("ranking", document_review=900, site_review=880, satisfaction_survey=92)
     low = scene.app("ranking", document_review=700, site_review=690, satisfaction_survey=85)
-    ranking.confirm(scene.cycle, ranking.FINAL, "mayor", [top.pk, low.pk], scene.cast.office)  # the candidate list
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor", [top.pk, low.pk], scene.cast.office)  # the candidate list
 
     login(page, scene.cast.office.username)
     page.goto(f"/reviews/committee/{scene.cycle.pk}/")

@@ -11,10 +11,10 @@ from django.utils import timezone
 from awards.domain import publicity
 from awards.models import Objection
 from awards.workflow import Status
+from demo.walk import walk_to
 
 from .. import factories
 from ..journeys import Cast, at
-from ..test_publicity import to_stage
 from .conftest import login
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def test_public_objects_office_dismisses_and_the_publicity_advances(page, shot, 
     cast = Cast("jinan")
     apps = [factories.application_for(cycle, recommender=cast.recommender_unit) for _ in range(2)]
     for app in apps:
-        to_stage(app, cast, Status.PUBLICITY)
+        walk_to(app, Status.PUBLICITY, cast=cast)
     notice = publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=apps, actor=cast.office)
     objected = notice.entries.order_by("pk").first().application
 
@@ -87,7 +87,7 @@ def test_wuhan_recommender_unit_resolves_its_local_publicity_objection(page, sho
     cycle = factories.cycle_for("wuhan", published=today)
     cast = Cast("wuhan")
     app = factories.application_for(cycle, recommender=cast.recommender_unit)
-    to_stage(app, cast, Status.LOCAL_PUBLICITY)
+    walk_to(app, Status.LOCAL_PUBLICITY, cast=cast)
     notice = recommendation.start_local_publicity(cast.recommender_unit, [app], cast.recommender)
     objection = publicity.file_objection(notice.entries.get(), name="李四", contact="027-88886666",
                                          text="该单位提交的获奖证书复印件与原件不符。")

@@ -6,11 +6,11 @@ from django.utils import timezone
 from awards.domain import lifecycle, publicity
 from awards.models import Notice, Objection
 from awards.workflow import Status
+from demo.walk import walk_to
 
 from .. import factories
 from ..conftest import wait_for
 from ..journeys import Cast
-from ..test_publicity import to_stage
 from .conftest import login
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def test_public_files_an_objection_during_publicity(page, shot, cities):
     cast = Cast("jinan")
     apps = [factories.application_for(cycle, recommender=cast.recommender_unit) for _ in range(2)]
     for app in apps:
-        to_stage(app, cast, Status.PUBLICITY)
+        walk_to(app, Status.PUBLICITY, cast=cast)
     notice = publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=apps, actor=cast.office)
 
     page.goto("/publicity/")

@@ -4,10 +4,10 @@ import pytest
 from django.core.cache import cache
 
 from awards.workflow import Status
+from demo.walk import walk_to
 
 from .. import factories
 from ..journeys import Cast, travel
-from ..test_publicity import to_stage
 
 START = datetime.date(2026, 9, 28)  # Jinan's 公示: 5 working days from Monday 9-28, ends 10-9 (第十七条)
 AFTER = datetime.date(2026, 10, 10)
@@ -28,5 +28,5 @@ def jinan(cities):
         cast = Cast("jinan")
         apps = [factories.application_for(cycle, recommender=cast.recommender_unit) for _ in range(3)]
         for app in apps:
-            to_stage(app, cast, Status.PUBLICITY)
+            walk_to(app, Status.PUBLICITY, cast=cast)
     return cycle, cast, apps

@@ -152,7 +152,7 @@ def test_an_objector_with_an_email_address_is_told_the_outcome_once(jinan, djang
         with django_capture_on_commit_callbacks() as queued:
             publicity.resolve_objection(by_mail, sustained=False, resolution="内部意见", actor=cast.office)
             publicity.resolve_objection(by_phone, sustained=False, resolution="内部意见", actor=cast.office)
-    assert len(queued) == 1  # only the e-mail contact gets a message queued (Celery)
+    assert len(queued) == 2  # each outcome is announced on commit (awards.signals.objection_resolved)
     assert email_objection_outcome.run(by_mail.pk) == "sent"
     assert email_objection_outcome.run(by_mail.pk) == "already"
     assert email_objection_outcome.run(by_phone.pk) == "nothing"

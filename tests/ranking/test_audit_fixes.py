@@ -11,7 +11,8 @@ from awards.models import Application
 from awards.workflow import Status
 from cities.schema import Role
 from core.errors import InvalidInput
-from reviews.domain import ranking, stage_inputs
+from reviews.domain import stage_inputs
+from reviews.domain.ranking import board, shortlists
 from reviews.models import Shortlist, ShortlistEntry
 
 from .. import factories
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def final_group(scene, key):
-    return next(g for g in ranking.board(scene.cycle, ranking.FINAL).groups if g.quota_seats.key == key)
+    return next(g for g in board.read(scene.cycle, board.FINAL).groups if g.quota_seats.key == key)
 
 
 # -- 1. Qujing: one of the two organisation seats is an SME's (第五条) -----------------------------------------------
@@ -36,16 +37,16 @@ def test_qujing_list_leaving_the_sme_seat_empty_is_refused(cities):
     big, sme = qujing_orgs(scene)
     office = scene.cast.office
     with pytest.raises(InvalidInput) as refused:
-        ranking.confirm(scene.cycle, ranking.FINAL, "mayor_org", [a.pk for a in big], office,
+        shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [a.pk for a in big], office,
                         reason="两家大企业得分更高")
     assert "第五条" in refused.value.message and "中小企业" in refused.value.message
     assert sme.reference in refused.value.message
     # one organisation only, the SME left out: the reserved seat is still empty
     with pytest.raises(InvalidInput, match="第五条"):
-        ranking.confirm(scene.cycle, ranking.FINAL, "mayor_org", [big[0].pk], office, reason="只推荐一家")
+        shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [big[0].pk], office, reason="只推荐一家")
     assert not Shortlist.objects.exists()
     assert set(Application.objects.values_list("status", flat=True)) == {Status.RANKING}
-    ranking.confirm(scene.cycle, ranking.FINAL, "mayor_org", [big[0].pk, sme.pk], office)
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [big[0].pk, sme.pk], office)
     assert Application.objects.get(pk=sme.pk).status == Status.COMMITTEE_DECISION
 
 
@@ -53,7 +54,7 @@ def test_qujing_without_an_eligible_sme_the_office_may_fill_both_seats_with_a_re
     scene = Scene("qujing")
     big = [scene.app("ranking", hearing=90, document_review=s, site_review=s) for s in (900, 880, 860)]
     assert final_group(scene, "mayor_org").proposed_ids == {big[0].pk}  # the SME seat stays empty (可少额或空缺)
-    ranking.confirm(scene.cycle, ranking.FINAL, "mayor_org", [big[0].pk, big[1].pk], scene.cast.office,
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [big[0].pk, big[1].pk], scene.cast.office,
                     reason="本届无中小企业申报，经评委会办公室研究推荐两家")
     assert Application.objects.filter(status=Status.COMMITTEE_DECISION).count() == 2
 
@@ -80,11 +81,11 @@ def test_wuhan_candidate_under_600_needs_a_reason_and_the_board_warns(client, ci
     assert page.count('class="rk-below"') == 1
     assert "低于分数线：第六条规定市长质量奖（组织）总评分原则上不低于600分" in page
     with pytest.raises(InvalidInput) as refused:
-        ranking.confirm(scene.cycle, ranking.FINAL, "mayor_org", [good.pk, low.pk], scene.cast.office)
+        shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [good.pk, low.pk], scene.cast.office)
     assert low.reference in refused.value.message and "第六条" in refused.value.message
     assert "原则上不低于600分" in refused.value.message
     assert not Shortlist.objects.exists()
-    ranking.confirm(scene.cycle, ranking.FINAL, "mayor_org", [good.pk, low.pk], scene.cast.office,
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [good.pk, low.pk], scene.cast.office,
                     reason="该单位行业代表性强，经研究列入候选名单")
     entry = ShortlistEntry.objects.get(application=low)
     assert entry.selected and not entry.proposed and entry.shortlist.reason.startswith("该单位")
@@ -135,15 +136,15 @@ def ordos_with_comments(scene, comments):
 def test_ordos_board_and_committee_show_the_public_comments(client, cities):
     scene = Scene("ordos")
     apps, notice = ordos_with_comments(scene, [2, 0])
-    board = ranking.board(scene.cycle, ranking.FINAL)
-    assert {k: (v.publicity_id, v.count) for k, v in board.comments.items()} == {
+    shown = board.read(scene.cycle, board.FINAL)
+    assert {k: (v.publicity_id, v.count) for k, v in shown.comments.items()} == {
         apps[0].pk: (notice.pk, 2), apps[1].pk: (notice.pk, 0)}
     client.force_login(scene.cast.office)
     page = client.get(f"/reviews/ranking/{scene.cycle.pk}/").content.decode()
     link = f'href="/reviews/office/comments/{notice.pk}/"'
     assert page.count(link) == 2 and ">2条</a>" in page and ">0条</a>" in page and "第十八条" in page
     assert client.get(f"/reviews/office/comments/{notice.pk}/").status_code == 200
-    ranking.confirm(scene.cycle, ranking.FINAL, "total", [a.pk for a in apps], scene.cast.office)
+    shortlists.confirm(scene.cycle, board.FINAL, "total", [a.pk for a in apps], scene.cast.office)
     page = client.get(f"/reviews/committee/{scene.cycle.pk}/").content.decode()
     assert page.count(link) == 2 and "公众意见" in page
     client.force_login(scene.cast.committee)  # members see the numbers; the comments page is the office's
@@ -154,7 +155,7 @@ def test_ordos_board_and_committee_show_the_public_comments(client, cities):
 def test_cities_without_a_public_comment_stage_show_no_column(client, cities):
     scene = Scene("wuhan")
     scene.app("ranking", document_review=700, hearing=70, site_review=700)
-    assert ranking.board(scene.cycle, ranking.FINAL).comments == {}
+    assert board.read(scene.cycle, board.FINAL).comments == {}
     client.force_login(scene.cast.office)
     assert "公众意见" not in client.get(f"/reviews/ranking/{scene.cycle.pk}/").content.decode()
 
@@ -169,11 +170,11 @@ def test_ordos_board_and_committee_query_counts_are_the_same_for_1_and_n(client,
             assert client.get(url).status_code == 200
         return len(ctx)
 
-    board, sitting = f"/reviews/ranking/{scene.cycle.pk}/", f"/reviews/committee/{scene.cycle.pk}/"
+    board_page, sitting = f"/reviews/ranking/{scene.cycle.pk}/", f"/reviews/committee/{scene.cycle.pk}/"
     ordos_with_comments(scene, [1])
-    one = queries(board)
+    one = queries(board_page)
     ordos_with_comments(scene, [3, 0, 2, 1])
-    assert queries(board) == one
+    assert queries(board_page) == one
     Application.objects.filter(cycle=scene.cycle).update(status=Status.COMMITTEE_DECISION)
     few = queries(sitting)
     ordos_with_comments(scene, [2, 2])
@@ -203,7 +204,7 @@ def test_supervisors_read_the_board_and_the_committee_without_buttons(client, ci
                                                     "satisfaction_survey": "1", "reason": "x"}).status_code == 403
     assert not Shortlist.objects.exists()
     # the committee page, read only
-    ranking.confirm(scene.cycle, ranking.FINAL, "mayor", [a.pk for a in apps], scene.cast.office)
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor", [a.pk for a in apps], scene.cast.office)
     sitting = f"/reviews/committee/{scene.cycle.pk}/"
     text = client.get(sitting).content.decode()
     assert apps[0].reference in text and "只能查阅" in text

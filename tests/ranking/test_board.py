@@ -11,7 +11,7 @@ from awards.models import Application, AuditEntry
 from awards.workflow import Status
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
-from reviews.domain import quotas, ranking
+from reviews.domain.ranking import board, shortlists, weights
 from reviews.models import RankingWeights, Shortlist, ShortlistEntry
 
 from .. import factories
@@ -31,8 +31,8 @@ def shortlist_of(scene, scores):
 
 def test_the_cut_after_document_review_is_twice_the_seats(chenzhou):
     apps = shortlist_of(chenzhou, [700, 910, 650, 820, 880])
-    board = ranking.board(chenzhou.cycle, ranking.SHORTLIST)
-    [group] = board.groups
+    shown = board.read(chenzhou.cycle, board.SHORTLIST)
+    [group] = shown.groups
     assert group.seats.maximum == 4  # 2 seats (第四条) × 2 (set by the office)
     assert [o.ranked.candidate.id for o in group.outcomes] == [apps[i].pk for i in (1, 4, 3, 0, 2)]
     assert group.proposed_ids == {apps[i].pk for i in (1, 4, 3, 0)}
@@ -40,8 +40,8 @@ def test_the_cut_after_document_review_is_twice_the_seats(chenzhou):
 
 def test_confirming_the_shortlist_advances_the_selected_and_stops_the_others(chenzhou):
     apps = shortlist_of(chenzhou, [700, 910, 650, 820, 880])
-    group = ranking.board(chenzhou.cycle, ranking.SHORTLIST).groups[0]
-    shortlist = ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", group.proposed_ids, chenzhou.cast.office)
+    group = board.read(chenzhou.cycle, board.SHORTLIST).groups[0]
+    shortlist = shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", group.proposed_ids, chenzhou.cast.office)
     states = {a.pk: Application.objects.get(pk=a.pk) for a in apps}
     assert [states[a.pk].status for a in apps] == ["site_review", "site_review", "not_selected", "site_review",
                                                    "site_review"]
@@ -59,38 +59,38 @@ def test_a_list_unlike_the_proposal_needs_a_reason_and_bad_input_changes_nothing
     apps = shortlist_of(chenzhou, [700, 910, 650])
     office = chenzhou.cast.office
     with pytest.raises(InvalidInput, match="调整说明"):
-        ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", [apps[1].pk], office)
+        shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", [apps[1].pk], office)
     with pytest.raises(InvalidInput, match="不在本名单"):
-        ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", [999999], office, reason="x")
+        shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", [999999], office, reason="x")
     with pytest.raises(InvalidInput):
-        ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", ["abc"], office, reason="x")
+        shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", ["abc"], office, reason="x")
     with pytest.raises(TransitionDenied):
-        ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", [apps[1].pk], chenzhou.cast.committee)
+        shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", [apps[1].pk], chenzhou.cast.committee)
     assert not Shortlist.objects.exists()
     assert set(Application.objects.values_list("status", flat=True)) == {"document_review"}
-    ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", [apps[1].pk], office, reason="经研究只推荐一家")
+    shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", [apps[1].pk], office, reason="经研究只推荐一家")
     assert Shortlist.objects.get().reason == "经研究只推荐一家"
 
 
 def test_an_unscored_candidate_blocks_the_confirmation(chenzhou):
     shortlist_of(chenzhou, [700])
     chenzhou.app("document_review")  # no result yet
-    group = ranking.board(chenzhou.cycle, ranking.SHORTLIST).groups[0]
+    group = board.read(chenzhou.cycle, board.SHORTLIST).groups[0]
     assert not group.complete
     with pytest.raises(InvalidInput, match="尚有申报未完成评分"):
-        ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", group.proposed_ids, chenzhou.cast.office)
+        shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", group.proposed_ids, chenzhou.cast.office)
 
 
 def test_final_list_respects_the_quota(chenzhou):
     apps = [chenzhou.app("ranking", document_review=s, site_review=s, satisfaction_survey=90)
             for s in (800, 900, 700)]
-    group = ranking.board(chenzhou.cycle, ranking.FINAL).groups[0]
+    group = board.read(chenzhou.cycle, board.FINAL).groups[0]
     assert group.proposed_ids == {apps[0].pk, apps[1].pk}
     assert [o.ranked.score for o in group.outcomes] == [D("900.00"), D("820.00"), D("740.00")]  # survey 90 → 900
     with pytest.raises(InvalidInput, match="超过可用名额2名"):
-        ranking.confirm(chenzhou.cycle, ranking.FINAL, "mayor", [a.pk for a in apps], chenzhou.cast.office,
+        shortlists.confirm(chenzhou.cycle, board.FINAL, "mayor", [a.pk for a in apps], chenzhou.cast.office,
                         reason="三家都很好")
-    ranking.confirm(chenzhou.cycle, ranking.FINAL, "mayor", group.proposed_ids, chenzhou.cast.office)
+    shortlists.confirm(chenzhou.cycle, board.FINAL, "mayor", group.proposed_ids, chenzhou.cast.office)
     assert sorted(Application.objects.values_list("status", flat=True)) == [
         "committee_decision", "committee_decision", "not_selected"]
 
@@ -104,29 +104,29 @@ def test_wuhan_term_quota_counts_earlier_awards_of_the_term_but_not_repeat_winne
     ShortlistEntry.objects.create(shortlist=shortlist, application=repeat, proposed=True, selected=True,
                                   outside_quota=True)
     now = Scene("wuhan", year=2026)
-    seats = quotas.seats_for(now.cycle)
+    seats = board.seats_for(now.cycle)
     assert (seats["mayor_org"].maximum, seats["mayor_org"].used, seats["mayor_org"].remaining) == (8, 3, 5)
     assert seats["mayor_individual"].used == 0
     # another term, or beyond the term's five years, does not count
     later = Scene("wuhan", year=2030, term=2)
-    assert quotas.seats_for(later.cycle)["mayor_org"].used == 0
+    assert board.seats_for(later.cycle)["mayor_org"].used == 0
     # the organisation that won in 2024 is a repeat winner now (outside the quota, 第二十六条)
     again = now.app("ranking", organisation=won[0].organisation, document_review=650, hearing=70, site_review=650)
-    candidates, _apps = ranking.load_candidates(now.cycle, "ranking")
+    candidates, _apps = board.load_candidates(now.cycle, "ranking")
     assert {c.id: c.repeat_winner for c in candidates} == {again.pk: True}
 
 
 def test_per_cycle_quota_ignores_earlier_cycles(cities):
     earlier = Scene("qujing", year=2024)
     earlier.app("awarded", document_review=700)
-    assert quotas.seats_for(Scene("qujing", year=2026).cycle)["mayor_org"].used == 0
+    assert board.seats_for(Scene("qujing", year=2026).cycle)["mayor_org"].used == 0
 
 
 def test_qujing_sme_seat_on_the_board(cities):
     scene = Scene("qujing")
     big = [scene.app("ranking", hearing=90, document_review=s, site_review=s) for s in (900, 880)]
     sme = scene.app("ranking", sme=True, hearing=80, document_review=700, site_review=700)
-    group = next(g for g in ranking.board(scene.cycle, ranking.FINAL).groups if g.quota_seats.key == "mayor_org")
+    group = next(g for g in board.read(scene.cycle, board.FINAL).groups if g.quota_seats.key == "mayor_org")
     assert group.proposed_ids == {big[0].pk, sme.pk}
 
 
@@ -134,27 +134,27 @@ def test_office_weights_override_the_defaults_with_an_audit(cities):
     scene = Scene("wuhan")
     a = scene.app("ranking", document_review=800, hearing=60, site_review=600)  # 0.3/0.2/0.5 → 660
     b = scene.app("ranking", document_review=600, hearing=90, site_review=700)  # → 710
-    assert [o.ranked.candidate.id for o in ranking.board(scene.cycle, ranking.FINAL).groups[0].outcomes] == [b.pk, a.pk]
+    assert [o.ranked.candidate.id for o in board.read(scene.cycle, board.FINAL).groups[0].outcomes] == [b.pk, a.pk]
     office = scene.cast.office
     for values, reason, message in (({"document_review": "-1", "hearing": "1", "site_review": "1"}, "x", "0至100"),
                                     ({"document_review": "abc", "hearing": "1", "site_review": "1"}, "x", "数字"),
                                     ({"document_review": "0", "hearing": "0", "site_review": "0"}, "x", "大于0"),
                                     ({"document_review": "1", "hearing": "0", "site_review": "0"}, "", "理由")):
         with pytest.raises(InvalidInput, match=message):
-            ranking.set_weights(scene.cycle, "mayor_org", values, office, reason=reason)
+            weights.set_weights(scene.cycle, "mayor_org", values, office, reason=reason)
     with pytest.raises(TransitionDenied):
-        ranking.set_weights(scene.cycle, "mayor_org", {"document_review": "1"}, scene.cast.committee, reason="x")
+        weights.set_weights(scene.cycle, "mayor_org", {"document_review": "1"}, scene.cast.committee, reason="x")
     assert not RankingWeights.objects.exists()
-    ranking.set_weights(scene.cycle, "mayor_org", {"document_review": "1", "hearing": "0", "site_review": "0"},
+    weights.set_weights(scene.cycle, "mayor_org", {"document_review": "1", "hearing": "0", "site_review": "0"},
                         office, reason="评委会决定以资料评审为主")
-    in_force = ranking.weights_in_force(scene.cycle)["mayor_org"]
+    in_force = weights.weights_in_force(scene.cycle)["mayor_org"]
     assert in_force.values == {"document_review": D(1), "hearing": D(0), "site_review": D(0)}
     assert in_force.reason == "评委会决定以资料评审为主" and in_force.changed_at is not None
-    outcomes = ranking.board(scene.cycle, ranking.FINAL).groups[0].outcomes
+    outcomes = board.read(scene.cycle, board.FINAL).groups[0].outcomes
     assert [(o.ranked.candidate.id, o.ranked.score) for o in outcomes] == [(a.pk, D("800.00")), (b.pk, D("600.00"))]
-    ranking.confirm(scene.cycle, ranking.FINAL, "mayor_org", {a.pk, b.pk}, office)
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", {a.pk, b.pk}, office)
     with pytest.raises(InvalidInput, match="已确认"):
-        ranking.set_weights(scene.cycle, "mayor_org", {"document_review": "1", "hearing": "1", "site_review": "1"},
+        weights.set_weights(scene.cycle, "mayor_org", {"document_review": "1", "hearing": "1", "site_review": "1"},
                             office, reason="再调整")
 
 
@@ -231,8 +231,8 @@ def test_the_stopped_applicant_is_told_with_the_reason(chenzhou):
     from awards.tasks import notify_transition
 
     apps = shortlist_of(chenzhou, [700, 910, 650, 820, 880])
-    group = ranking.board(chenzhou.cycle, ranking.SHORTLIST).groups[0]
-    ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", group.proposed_ids, chenzhou.cast.office)
+    group = board.read(chenzhou.cycle, board.SHORTLIST).groups[0]
+    shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", group.proposed_ids, chenzhou.cast.office)
     stop = AuditEntry.objects.get(application=apps[2], action="stop")
     notify_transition(stop.pk)  # what the worker runs after the commit
     notice = Notice.objects.get(recipient=factories.member(apps[2].organisation), audit_entry=stop)
@@ -273,17 +273,17 @@ def test_index_pages_query_count_is_the_same_for_1_and_n(client, cities):
 
 def test_a_second_list_at_the_same_stage_only_fills_the_seats_left(chenzhou):
     first = shortlist_of(chenzhou, [700, 910, 650])
-    ranking.confirm(chenzhou.cycle, ranking.SHORTLIST, "mayor", {first[0].pk, first[1].pk}, chenzhou.cast.office,
+    shortlists.confirm(chenzhou.cycle, board.SHORTLIST, "mayor", {first[0].pk, first[1].pk}, chenzhou.cast.office,
                     reason="第三家材料评审得分偏低")
     late = shortlist_of(chenzhou, [990, 600, 580])  # results that came in later
-    group = ranking.board(chenzhou.cycle, ranking.SHORTLIST).groups[0]
+    group = board.read(chenzhou.cycle, board.SHORTLIST).groups[0]
     assert (group.seats.maximum, group.seats.used, group.seats.remaining) == (4, 2, 2)
     assert group.proposed_ids == {late[0].pk, late[1].pk}
 
     finals = [chenzhou.app("ranking", document_review=s, site_review=s, satisfaction_survey=90) for s in (800, 700)]
-    ranking.confirm(chenzhou.cycle, ranking.FINAL, "mayor", {finals[0].pk}, chenzhou.cast.office, reason="只推荐一家")
+    shortlists.confirm(chenzhou.cycle, board.FINAL, "mayor", {finals[0].pk}, chenzhou.cast.office, reason="只推荐一家")
     more = [chenzhou.app("ranking", document_review=s, site_review=s, satisfaction_survey=90) for s in (900, 850)]
-    group = ranking.board(chenzhou.cycle, ranking.FINAL).groups[0]
+    group = board.read(chenzhou.cycle, board.FINAL).groups[0]
     assert group.seats.remaining == 1 and group.proposed_ids == {more[0].pk}
     with pytest.raises(InvalidInput, match="超过可用名额1名"):
-        ranking.confirm(chenzhou.cycle, ranking.FINAL, "mayor", {a.pk for a in more}, chenzhou.cast.office, reason="x")
+        shortlists.confirm(chenzhou.cycle, board.FINAL, "mayor", {a.pk for a in more}, chenzhou.cast.office, reason="x")

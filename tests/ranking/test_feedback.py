@@ -3,7 +3,8 @@
 import pytest
 
 from cities.schema import Role
-from reviews.domain import feedback, ranking
+from reviews.domain import feedback
+from reviews.domain.ranking import board, shortlists
 
 from .. import factories
 from ..office.pdftext import pdf_text, squeeze
@@ -23,7 +24,7 @@ def test_a_stopped_applicant_downloads_its_report_in_chinese(client, cities):
 
     client.force_login(applicant)
     assert client.get(url).status_code == 404  # not yet released: the decision about it is not made
-    ranking.confirm(scene.cycle, ranking.SHORTLIST, "mayor_org", [kept.pk], scene.cast.office,
+    shortlists.confirm(scene.cycle, board.SHORTLIST, "mayor_org", [kept.pk], scene.cast.office,
                     reason="仅一家进入现场评审")
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

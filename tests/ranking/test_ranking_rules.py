@@ -8,8 +8,8 @@ from decimal import Decimal as D
 import pytest
 
 from cities.loader import load_all
-from reviews.domain.quotas import Seats, select, warnings
-from reviews.domain.ranking import Candidate, Method, combine, rank
+from reviews.domain.ranking.quotas import QuotaWarning, Seats, Shortfall, Verdict, select, warnings
+from reviews.domain.ranking.scores import Candidate, Method, combine, rank
 
 RULES = load_all()
 T0 = datetime(2026, 4, 1, 9, 0)
@@ -107,7 +107,7 @@ def test_wuhan_thresholds_600_for_organisations_and_80_for_individuals():
     assert not below.meets(org.threshold)
     outcomes = select([above, below], seats_of(wuhan, "mayor_org"), {"mayor_org": org.threshold}, True)
     assert [(o.ranked.candidate.id, o.selected) for o in outcomes] == [(1, True), (2, False)]
-    assert "600" in outcomes[1].reason
+    assert (outcomes[1].verdict, outcomes[1].line) == (Verdict.BELOW_LINE, D(600))
 
     ind = method(wuhan, "mayor_individual", full=100, stage_full={"document_review": 100, "hearing": 100})
     people = [combine(cand(i, "mayor_individual", document_review=s, hearing=s), ind) for i, s in ((3, 80), (4, 79.9))]
@@ -135,7 +135,7 @@ def test_chenzhou_at_most_two_a_year_and_may_stay_empty():
     outcomes = select(ranked_orgs(rules, [900, 800, 850, 700]), seats, {"mayor_org": None}, False)
     assert [o.ranked.candidate.id for o in outcomes if o.selected] == [1, 3]
     assert warnings(select(ranked_orgs(rules, [900]), seats, {"mayor_org": None}, False), seats) == [
-        "名额2名，拟推荐1名；名额可少额或空缺。"]
+        QuotaWarning(Shortfall.MAY_STAY_EMPTY, total=2, taken=1)]
 
 
 def test_qujing_reserves_one_of_two_organisation_seats_for_an_sme():
@@ -145,9 +145,9 @@ def test_qujing_reserves_one_of_two_organisation_seats_for_an_sme():
     ranked = ranked_orgs(rules, [900, 880, 860, 700], c4={"is_sme": True}, c3={"is_sme": False})
     outcomes = select(ranked, seats, {"mayor_org": None}, True)
     # the best SME (4th by score) takes the reserved seat ahead of the 2nd best non-SME
-    assert [(o.ranked.candidate.id, o.selected, o.reason) for o in outcomes] == [
-        (1, True, "名额内"), (2, False, "其余名额预留给中小企业"), (3, False, "其余名额预留给中小企业"),
-        (4, True, "中小企业预留名额")]
+    assert [(o.ranked.candidate.id, o.selected, o.verdict) for o in outcomes] == [
+        (1, True, Verdict.IN_QUOTA), (2, False, Verdict.KEPT_FOR_SME), (3, False, Verdict.KEPT_FOR_SME),
+        (4, True, Verdict.SME_SEAT)]
     # an SME in first place fills the reserved seat; the second seat goes to the next best
     ranked = ranked_orgs(rules, [900, 880, 860], c1={"is_sme": True})
     assert [o.ranked.candidate.id for o in select(ranked, seats, {"mayor_org": None}, True) if o.selected] == [1, 2]
@@ -215,7 +215,8 @@ def test_wuhan_counts_the_term_over_its_evaluations():
     outcomes = select(ranked, full, {"mayor_org": D(600)}, True)
     assert [(o.ranked.candidate.id, o.selected, o.outside_quota) for o in outcomes] == [
         (1, False, False), (2, True, True), (3, False, False), (4, False, False)]
-    assert [o.reason for o in outcomes] == ["名额已满", "再次获奖，不占名额", "名额已满", "名额已满"]
+    assert [o.verdict for o in outcomes] == [Verdict.QUOTA_FULL, Verdict.OUTSIDE_QUOTA, Verdict.QUOTA_FULL,
+                                             Verdict.QUOTA_FULL]
 
 
 def test_shortlist_seats_are_a_multiple_of_the_open_seats():
@@ -322,7 +323,7 @@ def test_repeat_winners_outside_the_quota_still_need_the_score_line():
     outcomes = select(ranked, full, {"mayor_org": D(600)}, repeat_flags(rules))
     assert [(o.ranked.candidate.id, o.selected, o.outside_quota) for o in outcomes] == [
         (1, True, True), (2, False, False)]
-    assert "600" in outcomes[1].reason
+    assert (outcomes[1].verdict, outcomes[1].line) == (Verdict.BELOW_LINE, D(600))
 
 
 def test_qujing_repeat_winner_is_proposed_even_with_no_seat_left():
@@ -391,12 +392,12 @@ def test_each_quota_proposes_at_most_its_number_and_counts_the_term(code, key, k
     chosen = [o for o in outcomes if o.selected]
     assert len(chosen) == maximum - (1 if quota.reserved_for_sme else 0)  # Qujing: the SME seat stays empty
     assert chosen == outcomes[:len(chosen)]  # the best ones, in order
-    assert all(o.reason in ("名额已满", "其余名额预留给中小企业") for o in outcomes if not o.selected)
+    assert all(o.verdict in (Verdict.QUOTA_FULL, Verdict.KEPT_FOR_SME) for o in outcomes if not o.selected)
     # fewer candidates than seats: all are proposed, and the office is told the quota may stay short
     few = select(ranked[:1], seats, thresholds, repeat_flags(rules))
     assert [o.selected for o in few] == [True]
     if maximum > 1:
-        assert warnings(few, seats) == [f"名额{maximum}名，拟推荐1名；名额可少额或空缺。"]
+        assert warnings(few, seats) == [QuotaWarning(Shortfall.MAY_STAY_EMPTY, total=maximum, taken=1)]
     # per 届: seats awarded in the term's earlier evaluation count; per cycle they are reset by seats_for()
     if per == "term":
         used = seats_of(rules, key, used=maximum - 1)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 
-from awards.domain import lifecycle, publicity
 from cities.schema import Role
+from demo.walk import walk_to
 from reviews.domain import experts, panels, scoring
 from reviews.domain.experts import Job, Relation
 from reviews.domain.scoring import Entry
@@ -32,20 +30,8 @@ def open_cycle(code: str):
 
 
 def to_stage(application, cast: Cast, stage_kind: str):
-    """Submit and walk forward to `stage_kind` (no publicity on the way)."""
-    if application.status == "draft":
-        applicant = (factories.member(application.organisation) if application.organisation_id
-                     else application.individual.user)
-        lifecycle.perform(application, "submit", applicant)
-    while application.status != stage_kind:
-        stage = application.rules.stage(application.status)
-        if stage.advance_after_period:  # a publicity that ended yesterday
-            by_recommender = stage.actor == Role.RECOMMENDER
-            publicity.publish(cycle=application.cycle, stage=stage.kind.value, applications=[application],
-                              actor=cast.recommender if by_recommender else cast.office,
-                              recommender=cast.recommender_unit if by_recommender else None,
-                              starts_on=timezone.localdate() - datetime.timedelta(days=40))
-        lifecycle.perform(application, "advance", cast.for_role(stage.actor), reason="通过")
+    """Submit and walk forward to `stage_kind` (demo.walk.walk_to); returns the application."""
+    walk_to(application, stage_kind, cast=cast)
     return application
 
 

@@ -7,10 +7,12 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
+from awards import checks
 from awards.domain import documents, lifecycle
 from awards.models import Notice
 from awards.workflow import Status
 from core.errors import TransitionNotAllowed
+from reviews import checks as review_checks
 from reviews.domain import consensus, experts, panels
 from reviews.domain.consensus import AgreedEntry
 from reviews.models import (
@@ -101,8 +103,9 @@ def test_quorum_is_one_function_for_record_and_guard(half_declared):
     review.score_all(assignments[1:], [70, 80])
     assert consensus.quorum_problem(review.panel, app) is None
     consensus.record(review.panel, app, review.leader.user, agreed(consensus.compare(review.panel, app)))
-    lifecycle.perform(app, "advance", review.cast.office)
-    assert app.status == Status.SITE_REVIEW
+    assert review_checks.expert_review_done(app, "advance") is None
+    # past the expert check, the confirmed ranking list decides who leaves the document review (reviews.checks)
+    assert checks.unmet(app, "advance") == ["本环节之后谁进入下一阶段由排序决定，请在“综合评价”页面确认入选名单。"]
 
 
 # 2. a declared conflict is remembered, and access is taken back --------------------------------------------
@@ -301,7 +304,7 @@ def test_a_new_relation_closes_current_assignments_and_tells_the_office(cities, 
     notice = Notice.objects.get(recipient=review.cast.office, event_key=f"review:conflict:{closed.pk}")
     assert "湘南精工有限公司" in notice.subject and "查阅权限已收回" in notice.body
     # declaring the same again (through the domain) closes nothing more
-    experts.declare_relation(expert, expert.user, organisation_name="另一单位", relation="无关")
+    panels.declare_relation(expert, expert.user, organisation_name="另一单位", relation="无关")
     assert Assignment.objects.filter(expert=expert, state=Assignment.State.DECLARED_CONFLICT).count() == 1
 
 

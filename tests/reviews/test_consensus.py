@@ -191,8 +191,10 @@ def test_lifecycle_refuses_to_leave_a_reviewed_stage_before_the_consensus(ordos)
     with pytest.raises(TransitionNotAllowed, match="尚未记录共识评分"):
         lifecycle.perform(app, "advance", review.cast.office)
     consensus.record(review.panel, app, review.leader.user, agreed_all(consensus.compare(review.panel, app)))
-    lifecycle.perform(app, "advance", review.cast.office)
-    assert app.status == Status.SITE_REVIEW
+    # the consensus is in; after Ordos's document review the confirmed ranking list decides (第十七条)
+    with pytest.raises(TransitionNotAllowed, match="由排序决定"):
+        lifecycle.perform(app, "advance", review.cast.office)
+    assert app.status == Status.DOCUMENT_REVIEW
 
 
 def test_a_stage_without_a_panel_is_not_held_up(cities):

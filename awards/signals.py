@@ -1,0 +1,14 @@
+"""What the lifecycle tells the rest of the house, once the change is committed (pretalx's submission signals).
+
+The awards app never imports its listeners: awards.tasks queues notices and e-mails on these; other apps may
+listen too. Both are sent from `transaction.on_commit`, so a listener never sees a change that was rolled back.
+"""
+
+from django.dispatch import Signal
+
+# An application changed status. Sent with `entry`: the AuditEntry that lifecycle.perform wrote (who, in which
+# role, from, to, why, the article). Sender: awards.models.Application.
+transition_done = Signal()
+
+# The outcome of an objection to a publicity was recorded. Sent with `objection`. Sender: awards.models.Objection.
+objection_resolved = Signal()

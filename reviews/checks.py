@@ -1,0 +1,58 @@
+"""The expert review's say in moving an application on, registered into awards.checks when the app loads.
+
+- A stage reviewed by a panel passes only once its leader recorded the consensus and the panel still meets the
+  quorum (every declaration made, enough sheets submitted, the required industry expert).
+- Where the city's rules cut a shortlist after a stage (`ranking.shortlist.after`), an application a panel reviewed
+  there goes on only as a selected entry of the list the office confirmed (reviews.domain ranking confirm).
+Stages without a panel (or cities that do the stage outside the portal) pass both.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards import checks
+
+from .domain.consensus import quorum_problem
+from .models import Consensus, Panel, ShortlistEntry
+
+ADVANCE = "advance"
+
+EXPERT_REVIEW_PENDING = gettext_lazy(
+    "本环节的评审组尚未记录共识评分（评审结果），或评审组不符合规定（尚有专家未作回避声明，或已提交评分表的"
+    "专家人数不足、缺少规定的行业专家），不能进入下一阶段。")
+
+
+def _reviewing_panels(application):
+    return Panel.objects.filter(assignments__application=application, stage=application.status).distinct()
+
+
+@checks.register
+def expert_review_done(application, action_name: str) -> str | None:
+    if action_name != ADVANCE:
+        return None
+    panels = list(_reviewing_panels(application))
+    if not panels:
+        return None
+    recorded = Consensus.objects.filter(application=application, stage=application.status).exists()
+    if recorded and all(quorum_problem(panel, application) is None for panel in panels):
+        return None
+    return str(EXPERT_REVIEW_PENDING)
+
+
+def ranking_decides_after(rules, stage: str) -> bool:
+    """Where the rules cut a shortlist after this stage, only the confirmed ranking list moves applications on."""
+    return rules.ranking is not None and rules.ranking.shortlist.after == stage
+
+
+@checks.register
+def selected_by_the_ranking(application, action_name: str) -> str | None:
+    if action_name != ADVANCE or not ranking_decides_after(application.rules, application.status):
+        return None
+    if not _reviewing_panels(application).exists():
+        return None
+    if ShortlistEntry.objects.filter(application=application, shortlist__stage=application.status,
+                                     selected=True).exists():
+        return None
+    return _("本环节之后谁进入下一阶段由排序决定，请在“综合评价”页面确认入选名单。")
