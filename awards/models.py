@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -140,6 +142,31 @@ class Cycle(models.Model):
         return self.rule_set.rules
 
 
+class ApplicationQuerySet(models.QuerySet):
+    """The rows a page may show, by who is looking (awards.domain.access answers for one row)."""
+
+    def for_applicant(self, user):
+        """The applications of the user's organisations and the user's own (as an individual)."""
+        return self.filter(models.Q(organisation__group__user=user) | models.Q(individual__user=user))
+
+    def for_recommender(self, user):
+        """Sent to one of the user's recommender units and reached it (submitted at least once)."""
+        return self.filter(recommender__group__user=user, submitted_at__isnull=False)
+
+    def for_office(self, cities):
+        """Submitted applications of one city or several (drafts are the applicant's own business)."""
+        found = self.filter(cycle__city=cities) if isinstance(cities, City) else self.filter(cycle__city__in=cities)
+        return found.exclude(status=Status.DRAFT)
+
+    def at_stage(self, *statuses):
+        return self.filter(status=statuses[0]) if len(statuses) == 1 else self.filter(status__in=statuses)
+
+    def with_rules(self):
+        """Each row's cycle, its city and pinned rule set in the same query. The rule set's content is left
+        in the database: the parsed rules are shared per version (cities.models.parsed_rules)."""
+        return self.select_related("cycle__rule_set", "cycle__city").defer("cycle__rule_set__content")
+
+
 class Application(ConcurrentTransitionMixin, models.Model):
     """One application for one award kind. Its status changes only through awards.domain.lifecycle."""
 
@@ -170,6 +197,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("申报")
@@ -401,8 +430,6 @@ class Objection(models.Model):
 # ---------------------------------------------------------------- intake (applicants, documents, recommenders)
 def document_upload_path(instance, filename):
     """Stored under MEDIA_ROOT/applications/<pk>/ with a random name; the original name is kept in the row."""
-    import uuid
-
     return f"applications/{instance.application_id}/{uuid.uuid4().hex}"
 
 

@@ -5,9 +5,9 @@ Run:  .venv/bin/python bench/ranking.py            (own SQLite database in a tem
       benchmark writes is rolled back at the end)
 
 It seeds, with bulk_create, one cycle of Wuhan (GB/T 19580: 23 items, 1000 points) with 1,000 organisations'
-applications, each with 5 experts' submitted score sheets of 23 items, the document-review consensus with
-its 23 items, and the hearing and site-review consensus totals. It then measures, at 100 and at 1,000
-applications in the ranking stage:
+applications at site review, each with 5 experts' submitted score sheets of 23 items, the document-review
+consensus with its 23 items, and the hearing and site-review consensus totals. It then measures, at 100 and
+at 1,000 applications in the ranking stage (passed there by the office, demo.walk.walk_to):
 - the pure ranking and quota selection (reviews.domain.ranking.scores.rank + quotas.select) on plain data;
 - the board (reading the database + ranking + selection, reviews.domain.ranking.board.read);
 - the office's ranking page through the Django test Client: number of queries and time.
@@ -28,6 +28,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SIZES = (100, 1000)
@@ -35,17 +37,44 @@ EXPERTS = 5
 RUNS = 5
 
 
+# Django is set up when the script loads, before the project's modules are imported (hence the E402s below).
+if "DATABASE_URL" not in os.environ:
+    _folder = tempfile.mkdtemp(prefix="bench-ranking-")
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{_folder}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from awards.credit_code import make_credit_code  # noqa: E402
+from awards.domain import access  # noqa: E402
+from awards.domain.cycles import open_cycle  # noqa: E402
+from awards.models import Application, Organisation  # noqa: E402
+from cities.models import City  # noqa: E402
+from cities.schema import Role  # noqa: E402
+from demo.walk import Cast, walk_to  # noqa: E402
+from reviews.domain import schemes  # noqa: E402
+from reviews.domain.ranking import board, quotas, scores  # noqa: E402
+from reviews.models import (  # noqa: E402
+    Assignment,
+    Consensus,
+    ConsensusItem,
+    Expert,
+    ItemScore,
+    Panel,
+    PanelMember,
+    ScoreSheet,
+)
+
+
 def setup_django() -> str:
-    if "DATABASE_URL" not in os.environ:
-        folder = tempfile.mkdtemp(prefix="bench-ranking-")
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.DEBUG = False  # as in production: no query log, no debug templates
     return settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
@@ -56,28 +85,6 @@ class Rollback(Exception):
 
 
 def seed(total: int):
-    from django.contrib.auth.models import Group, User
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    from awards.credit_code import make_credit_code
-    from awards.domain import access
-    from awards.domain.cycles import open_cycle
-    from awards.models import Application, Organisation
-    from cities.models import City
-    from cities.schema import Role
-    from reviews.domain import schemes
-    from reviews.models import (
-        Assignment,
-        Consensus,
-        ConsensusItem,
-        Expert,
-        ItemScore,
-        Panel,
-        PanelMember,
-        ScoreSheet,
-    )
-
     call_command("load_cities", verbosity=0)
     city = City.objects.get(code="wuhan")
     today = timezone.localdate()
@@ -112,6 +119,8 @@ def seed(total: int):
                     form_data={})
         for n, o in enumerate(orgs)
     )
+    for application in apps:  # what submitting grants: the recommender's and the city's roles' access
+        access.grant_review_access(application)
     assignments = Assignment.objects.bulk_create(
         Assignment(panel=panels["document_review"], application=a, expert=e, state=Assignment.State.ACTIVE)
         for a in apps for e in experts
@@ -159,12 +168,6 @@ def total_of(pk: int, stage: str, full: int) -> str:
 
 
 def measure(cycle, office, n: int) -> dict:
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from reviews.domain.ranking import board, quotas, scores
-
     candidates, _ = board.load_candidates(cycle, "ranking")
     assert len(candidates) == n
     methods = board.methods_for(cycle, board.FINAL)
@@ -223,11 +226,6 @@ def write_results(path: Path, name: str, section: str) -> str:
 
 def main():
     engine = setup_django()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-
-    from awards.models import Application
-
     call_command("migrate", verbosity=0)  # a fresh database needs the tables; an up-to-date one is left alone
     rows = []
     seed_s = 0.0
@@ -237,7 +235,9 @@ def main():
             cycle, office, apps = seed(max(SIZES))
             seed_s = time.perf_counter() - start
             for n in SIZES:
-                Application.objects.filter(pk__in=[a.pk for a in apps[:n]]).update(status="ranking")
+                for application in apps[:n]:  # from site review on, as the office passes it
+                    if application.status != "ranking":
+                        walk_to(application, "ranking", cast=Cast(office=office))
                 rows.append(measure(cycle, office, n))
             raise Rollback
     except Rollback:

@@ -5,6 +5,33 @@ from django.utils.translation import gettext_lazy as _
 
 from .schema import CityRules
 
+# Parsed rules, shared by every RuleSet instance of one stored version. A stored version never changes (a changed
+# file becomes a new version with a new digest; the admin shows versions read-only), so each is parsed once per
+# process, and a page that lists many rows need not even read the content (ApplicationQuerySet.with_rules defers
+# it). Bounded: old versions drop out first.
+_PARSED: dict[tuple[int, int, str], CityRules] = {}
+_PARSED_MAX = 64
+
+
+def parsed_rules(rule_set: "RuleSet") -> CityRules:
+    """The rule set's content as CityRules, validated once per (pk, version, digest)."""
+    if rule_set.pk is None:
+        return CityRules.model_validate(rule_set.content)
+    key = (rule_set.pk, rule_set.version, rule_set.digest)
+    found = _PARSED.get(key)
+    if found is not None:
+        return found  # no need to read the content: rows that share the key share it
+    rules = CityRules.model_validate(rule_set.content)
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[key] = rules
+    return rules
+
+
+def forget_parsed_rules() -> None:
+    """Empty the shared cache (tests that count parses start from here)."""
+    _PARSED.clear()
+
 
 class City(models.Model):
     code = models.SlugField(_("代码"), unique=True)
@@ -44,7 +71,8 @@ class RuleSet(models.Model):
 
     @cached_property
     def rules(self) -> CityRules:
-        return CityRules.model_validate(self.content)
+        """The parsed rules, shared with every other instance of this version (see parsed_rules)."""
+        return parsed_rules(self)
 
 
 class CalendarOverride(models.Model):

@@ -12,14 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards.credit_code import make_credit_code
-from awards.domain import access, lifecycle, publicity
+from awards.domain import access, lifecycle
 from awards.domain.applications import start_application
 from awards.domain.cycles import open_cycle
 from awards.models import Cycle, Individual, Organisation, RecommenderUnit
+from awards.workflow import Status
 from cities.models import City
 from cities.schema import Role
+from demo.walk import Cast, walk_to
 
 DEMO_PASSWORD = "Demo-2026"
+# The demo's local publicities (Wuhan) started this long ago and are over; the recommender's words on passing.
+PUBLICITY_AGO = datetime.timedelta(days=30)
+RECOMMENDED = "材料齐全，同意推荐"
 REGION = {"chenzhou": "431000", "qujing": "530300", "jinan": "370100", "ordos": "150600", "wuhan": "420100"}
 
 
@@ -101,29 +106,15 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
     apps = [start_application(cycle=cycle, award_kind=org_kind.key, organisation=o, recommender=unit) for o in orgs]
     draft, submitted, checked, supplement, refused = apps
 
-    def member(app):
-        return app.organisation.group.user_set.first()
-
+    cast = Cast(office=office, committee=committee, supervisor=supervisor, recommender=rec_user, recommender_unit=unit)
+    first = rules.stages_for("organisation")[0].kind.value
     for app in apps[1:]:
-        lifecycle.perform(app, "submit", member(app))
-    first = rules.stages_for("organisation")[0]
+        walk_to(app, first, cast=cast)
     for app in (checked, supplement, refused):
-        while app.status != "eligibility":
-            stage = rules.stage(app.status)
-            actor = rec_user if stage.actor == Role.RECOMMENDER else office
-            if stage.advance_after_period:
-                publicity.publish(
-                    cycle=cycle,
-                    stage=app.status,
-                    applications=[app],
-                    actor=actor,
-                    recommender=unit if stage.actor == Role.RECOMMENDER else None,
-                    starts_on=today - datetime.timedelta(days=30),
-                )
-            lifecycle.perform(app, "advance", actor, reason="材料齐全，同意推荐")
+        walk_to(app, Status.ELIGIBILITY, cast=cast, since=today - PUBLICITY_AGO, reason=RECOMMENDED)
     lifecycle.perform(supplement, "request_supplement", office, reason="请补充近三年财务审计报告和质量奖自评报告附件。")
     lifecycle.perform(refused, "refuse", office, reason="连续正常经营年限不足规定要求。")
-    del draft, first
+    del draft
 
     individual_kind = next((k for k in rules.award_kinds if k.applicant_kind == "individual"), None)
     if individual_kind:

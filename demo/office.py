@@ -1,4 +1,4 @@
-"""Demo data for the office side of intake, on top of the base demo (awards.demo) and awards.demo_intake.
+"""Demo data for the office side of intake, on top of the base demo (demo.base) and demo.intake.
 
 Per city: the application waiting in eligibility gets a half-filled checklist; the one still with its
 recommender is recommended and then gets a supplement request (一次性告知, two items) with its
@@ -13,27 +13,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from awards.domain import eligibility, lifecycle, publicity, supplements
-from awards.models import Application, Cycle, EligibilityCheck, Notice, SupplementRequest
+from awards.domain import eligibility, supplements
+from awards.models import Cycle, EligibilityCheck, Notice, SupplementRequest
 from awards.workflow import Status
 from cities.models import City
-from cities.schema import Role
-
-
-def _recommend(application: Application, office: User, today: datetime.date) -> None:
-    """Walk an application from its first stage to eligibility, as the base demo does."""
-    rules = application.rules
-    while application.status != Status.ELIGIBILITY:
-        stage = rules.stage(application.status)
-        by_recommender = stage.actor == Role.RECOMMENDER
-        actor = application.recommender.group.user_set.first() if by_recommender else office
-        if stage.advance_after_period:
-            publicity.publish(
-                cycle=application.cycle, stage=application.status, applications=[application], actor=actor,
-                recommender=application.recommender if by_recommender else None,
-                starts_on=today - datetime.timedelta(days=30),
-            )
-        lifecycle.perform(application, "advance", actor, reason="材料齐全，同意推荐")
+from demo.base import PUBLICITY_AGO, RECOMMENDED
+from demo.walk import Cast, walk_to
 
 
 def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
@@ -53,7 +38,8 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
         first_stage = cycle.rules.stages_for("organisation")[0].kind.value
         candidate = apps.filter(status=first_stage, recommender__isnull=False).first()
         if candidate:
-            _recommend(candidate, office, today)
+            walk_to(candidate, Status.ELIGIBILITY, cast=Cast(office=office), since=today - PUBLICITY_AGO,
+                    reason=RECOMMENDED)
             supplements.request(
                 candidate, office,
                 ["近三年经审计的财务报告（2023—2025年度）", "首席质量官任命文件及质量管理体系认证证书"],
@@ -63,12 +49,13 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
     refused = apps.filter(status=Status.INELIGIBLE).first()
     if refused:
         recipient = refused.organisation.group.user_set.first()
+        award = refused.rules.title_of(refused.award_kind)
         if recipient:
             Notice.objects.get_or_create(
                 event_key=f"demo:failed-email:{refused.pk}", recipient=recipient,
                 defaults={
                     "application": refused,
-                    "subject": f"【{city.name}{refused.rules.title_of(refused.award_kind)}】您的申报{refused.reference}：不予受理",
+                    "subject": f"【{city.name}{award}】您的申报{refused.reference}：不予受理",
                     "body": "（演示数据：该通知的邮件经多次重试仍未发出。）",
                     "email_status": Notice.EmailStatus.FAILED,
                     "email_attempts": 6,

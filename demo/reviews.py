@@ -1,4 +1,4 @@
-"""Demo data for the expert review, on top of the base demo (awards.demo): called by `manage.py setup_demo`.
+"""Demo data for the expert review, on top of the base demo (demo.base): called by `manage.py setup_demo`.
 
 Per city: four experts (one of them worked for a demo applicant, so the portal refuses to assign them),
 a document-review panel of three with a leader, and two applications at document review: one with every
@@ -15,19 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards.credit_code import make_credit_code
-from awards.domain import lifecycle, publicity
 from awards.domain.applications import start_application
 from awards.models import Cycle, Organisation
 from awards.workflow import Status
 from cities.models import City
-from cities.schema import Role
-from demo.base import DEMO_PASSWORD, REGION
+from demo.base import DEMO_PASSWORD, RECOMMENDED, REGION
+from demo.walk import Cast, walk_to
 from reviews.domain import consensus, experts, panels, scoring
 from reviews.domain.consensus import AgreedEntry
 from reviews.domain.experts import Job, Relation
 from reviews.domain.scoring import Entry
 from reviews.models import Expert, Panel
 
+# These applications' local publicities (Wuhan) started this long ago.
+REVIEW_PUBLICITY_AGO = datetime.timedelta(days=40)
 PEOPLE = [
     ("专家组长", "质量管理", "高校质量管理研究所", False),
     ("行业专家", "机械制造", "省机械工业协会", True),
@@ -55,19 +56,6 @@ def _organisation(city: City, n: int, name: str) -> Organisation:
     if not group.user_set.exists():
         group.user_set.add(_user(f"{city.code}_review_org{n}", f"{name}联系人"))
     return org
-
-
-def _to_document_review(application, office: User, today: datetime.date) -> None:
-    lifecycle.perform(application, "submit", application.organisation.group.user_set.first())
-    while application.status != Status.DOCUMENT_REVIEW:
-        stage = application.rules.stage(application.status)
-        by_recommender = stage.actor == Role.RECOMMENDER
-        actor = application.recommender.group.user_set.first() if by_recommender else office
-        if stage.advance_after_period:
-            publicity.publish(cycle=application.cycle, stage=application.status, applications=[application],
-                              actor=actor, recommender=application.recommender if by_recommender else None,
-                              starts_on=today - datetime.timedelta(days=40))
-        lifecycle.perform(application, "advance", actor, reason="材料齐全，同意推荐")
 
 
 def _score(assignment, base: int) -> None:
@@ -112,7 +100,8 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
     for org in orgs:
         application = start_application(cycle=cycle, award_kind=org_kind.key, organisation=org,
                                         recommender=recommender)
-        _to_document_review(application, office, today)
+        walk_to(application, Status.DOCUMENT_REVIEW, cast=Cast(office=office), since=today - REVIEW_PUBLICITY_AGO,
+                reason=RECOMMENDED)
         applications.append(application)
     done, pending = applications
     assignments = panels.assign(panel, done, office)

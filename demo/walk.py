@@ -42,7 +42,8 @@ class Cast:
 
     @classmethod
     def of(cls, city: City) -> Cast:
-        """The first active user of each of the city's role groups."""
+        """The first active user of each of the city's role groups; a recommender's stages are then passed by the
+        first member of the unit each application went to."""
 
         def first(role: Role) -> User | None:
             return access.city_group(city, role).user_set.filter(is_active=True).order_by("pk").first()
@@ -58,6 +59,7 @@ class Cast:
         return {Role.OFFICE: self.office, Role.COMMITTEE: self.committee, Role.SUPERVISOR: self.supervisor}[role]
 
     def recommender_for(self, application: Application | None) -> User | None:
+        """Who speaks for the recommender unit the application went to."""
         if application is None or not application.recommender_id:
             return self.recommender
         if self.recommender is not None and application.recommender_id == getattr(self.recommender_unit, "pk", None):

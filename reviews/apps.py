@@ -7,4 +7,6 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("专家评审")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the review's stage checks into awards.checks)
+        # register the review's stage checks (awards.checks) and its rows in the permission table (awards.domain.access)
+        from . import checks  # noqa: F401
+        from .domain import feedback  # noqa: F401

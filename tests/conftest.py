@@ -14,6 +14,16 @@ def cities(db):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rules_cache():
+    """Each test parses its own rule sets: a rolled-back database may hand the next test the same keys."""
+    from cities.models import forget_parsed_rules
+
+    forget_parsed_rules()
+    yield
+    forget_parsed_rules()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

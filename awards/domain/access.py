@@ -1,14 +1,37 @@
-"""Who may do what with one application: object permissions (django-guardian), granted to groups."""
+"""Who may see and do what: the role questions, one permission table, and the object permissions behind them.
+
+- Role questions (is_office, office_cities, is_applicant, ...) read the user's groups: a city's role groups
+  (city_group(city, role)), organisations' groups and recommender units' groups.
+- PERMISSIONS maps an action a page names ("office.application") to a small predicate answering
+  (user, object) with a Verdict: allowed, or the Chinese reason the user is shown and whether the row is
+  hidden (404: its existence is not revealed) or refused (403). Pages call require(user, action, obj).
+  Reviews adds the rules that need its own data through register().
+- Object permissions (django-guardian) are granted to groups when an application is submitted.
+Inside remembering() (the portal wraps every request in it) each role question is asked once.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from guardian.models import GroupObjectPermission
 from guardian.shortcuts import assign_perm
 
 from cities.models import City
 from cities.schema import Role
 
-from ..models import Application, CityRoleGroup
+from ..models import Application, CityRoleGroup, Individual, Organisation, RecommenderUnit
+from ..workflow import ROLE_PERMISSIONS, Status
+from . import documents
 
 VIEW = "awards.view_application"
 CHANGE = "awards.change_application"
@@ -22,12 +45,447 @@ SUPERVISOR_PERMS = [VIEW]
 CITY_ROLES = {Role.OFFICE: OFFICE_PERMS, Role.COMMITTEE: COMMITTEE_PERMS, Role.SUPERVISOR: SUPERVISOR_PERMS}
 
 
+# -- verdicts ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Verdict:
+    """The answer to "may this user…": allowed, or the reason shown to the user (403, or 404 when hidden)."""
+
+    allowed: bool
+    reason: str = ""
+    hidden: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Verdict(True)
+
+
+def refuse(reason: str) -> Verdict:
+    """Denied, saying why (403)."""
+    return Verdict(False, str(reason))
+
+
+def hide(reason: str) -> Verdict:
+    """Denied as if the row did not exist (404): URL guessing reveals nothing."""
+    return Verdict(False, str(reason), hidden=True)
+
+
+# -- remembered per request --------------------------------------------------------------------
+_remembered: ContextVar[dict | None] = ContextVar("access_remembered", default=None)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Within this block each role question is answered once per user (one request: roles do not change)."""
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _remember(key: tuple, compute: Callable[[], Any]) -> Any:
+    memo = _remembered.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+# -- who is who ---------------------------------------------------------------------------------
+def is_signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def memberships(user) -> list[CityRoleGroup]:
+    """The user's roles in cities (office, committee, supervisor, ...), with the city. One query."""
+    if not is_signed_in(user):
+        return []
+    return _remember(("memberships", user.pk), lambda: list(
+        CityRoleGroup.objects.filter(group__user=user).select_related("city").order_by("city__code", "pk")
+    ))
+
+
+def has_role(user, city: City | int, role: Role) -> bool:
+    """The user belongs to the group holding `role` in this city (deny by default)."""
+    city_id = getattr(city, "pk", city)
+    return any(m.city_id == city_id and m.role == role for m in memberships(user))
+
+
+def is_office(user, city: City | int) -> bool:
+    return has_role(user, city, Role.OFFICE)
+
+
+def is_committee(user, city: City | int) -> bool:
+    return has_role(user, city, Role.COMMITTEE)
+
+
+def is_supervisor(user, city: City | int) -> bool:
+    """The city's supervisors (Role.SUPERVISOR) may read the lists, never act."""
+    return has_role(user, city, Role.SUPERVISOR)
+
+
+def cities_with(user, roles) -> list[City]:
+    """The cities where the user holds any of `roles`, by code."""
+    found = {m.city_id: m.city for m in memberships(user) if m.role in roles}
+    return sorted(found.values(), key=lambda c: c.code)
+
+
+def office_cities(user) -> list[City]:
+    """The cities whose office group this user belongs to (none for anyone else)."""
+    return cities_with(user, {Role.OFFICE})
+
+
+def is_applicant(user) -> bool:
+    """A member of an applicant organisation, or a registered individual applicant."""
+    if not is_signed_in(user):
+        return False
+    return _remember(("applicant", user.pk), lambda: (
+        Organisation.objects.filter(group__user=user).exists() or Individual.objects.filter(user=user).exists()
+    ))
+
+
+def recommender_units(user) -> list[RecommenderUnit]:
+    """The recommender units whose group the user belongs to."""
+    if not is_signed_in(user):
+        return []
+    return _remember(("recommender_units", user.pk), lambda: list(
+        RecommenderUnit.objects.filter(group__user=user).select_related("city")
+    ))
+
+
+def is_member_of(user, organisation: Organisation) -> bool:
+    return is_signed_in(user) and user.groups.filter(pk=organisation.group_id).exists()
+
+
+def is_applicant_of(user, application: Application) -> bool:
+    """One of the application's applicants: a member of its organisation, or the individual."""
+    if application.organisation_id:
+        return is_member_of(user, application.organisation)
+    return is_signed_in(user) and application.individual.user_id == user.pk
+
+
+# -- the predicates ------------------------------------------------------------------------------
+def _has(user, role: Role, application) -> bool:
+    return is_signed_in(user) and user.has_perm(ROLE_PERMISSIONS[role], application)
+
+
+def own_notice(user, notice) -> Verdict:
+    """A notice in the user's own inbox; anyone else's: as if it did not exist."""
+    if notice is None or not is_signed_in(user) or notice.recipient_id != user.pk:
+        return hide(_("没有这条通知。"))
+    return ALLOWED
+
+
+def own_application(user, application) -> Verdict:
+    """The application's applicants (object permission); anyone else: as if it did not exist."""
+    if application is None or not _has(user, Role.APPLICANT, application):
+        return hide(_("没有这份申报。"))
+    return ALLOWED
+
+
+def decide_join_request(user, join) -> Verdict:
+    """Existing members of the organisation decide who joins it."""
+    if join is None or not is_member_of(user, join.organisation):
+        return hide(_("没有这条加入申请。"))
+    return ALLOWED
+
+
+def start_application(user, cycle) -> Verdict:
+    """An organisation of the user, or the user as an individual, registered in the cycle's city."""
+    if is_signed_in(user) and (
+        Organisation.objects.filter(group__user=user, city_id=cycle.city_id).exists()
+        or Individual.objects.filter(user=user, city_id=cycle.city_id).exists()
+    ):
+        return ALLOWED
+    return hide(_("您没有可在该城市申报的单位或个人身份。"))
+
+
+def open_document(user, document) -> Verdict:
+    """Anyone who may view the application; a trade or technical secret, only those documents.can_open names."""
+    if document is None or not (is_signed_in(user) and user.has_perm(VIEW, document.application)):
+        return hide(_("没有这份材料。"))
+    if document.removed_at is not None:
+        return hide(_("该材料已被申报人删除。"))
+    if not documents.can_open(user, document):
+        return refuse(_("该材料标注为商业秘密或技术秘密，仅评审办公室和指派的评审专家可以查阅。"))
+    return ALLOWED
+
+
+def read_formal_notice(user, notice) -> Verdict:
+    """The applicant of that application and the office of its city; nobody else."""
+    if notice is not None and is_signed_in(user):
+        application = notice.application
+        if is_applicant_of(user, application) or is_office(user, application.cycle.city_id):
+            return ALLOWED
+    return hide(_("没有这份文书。"))
+
+
+def recommender_pages(user, _obj=None) -> Verdict:
+    if not recommender_units(user):
+        return refuse(_("只有推荐单位的用户可以使用此页面。"))
+    return ALLOWED
+
+
+def recommender_application(user, application) -> Verdict:
+    """An application sent to one of the user's units, submitted at least once, with the recommender permission."""
+    verdict = recommender_pages(user)
+    if not verdict:
+        return verdict
+    units = {u.pk for u in recommender_units(user)}
+    if (application is None or application.recommender_id not in units or application.submitted_at is None
+            or not _has(user, Role.RECOMMENDER, application)):
+        return hide(_("没有这份申报，或该申报未报送至您所在的推荐单位。"))
+    return ALLOWED
+
+
+def recommender_objection(user, objection) -> Verdict:
+    """Objections to a local publicity, for the unit that published it."""
+    if objection is None or objection.entry.publicity.recommender_id not in {u.pk for u in recommender_units(user)}:
+        return hide(_("没有这条异议。"))
+    return ALLOWED
+
+
+def office_pages(user, _obj=None) -> Verdict:
+    if not office_cities(user):
+        return refuse(_("仅评审办公室工作人员可以访问。"))
+    return ALLOWED
+
+
+def office_city(user, city) -> Verdict:
+    if city is None or not is_office(user, city):
+        return refuse(_("您不是该城市评审办公室的工作人员。"))
+    return ALLOWED
+
+
+def office_application(user, application) -> Verdict:
+    """An application of one of the user's cities, past the draft stage."""
+    if application is None or application.status == Status.DRAFT or not is_office(user, application.cycle.city_id):
+        return hide(_("没有这份申报。"))
+    return ALLOWED
+
+
+def office_notice(user, notice) -> Verdict:
+    """A notice about an application of one of the user's cities (to queue its e-mail again)."""
+    if notice is None or notice.application_id is None or not is_office(user, notice.application.cycle.city_id):
+        return hide(_("没有这条通知。"))
+    return ALLOWED
+
+
+def office_objection(user, objection) -> Verdict:
+    if objection is None or not is_office(user, objection.entry.publicity.cycle.city_id):
+        return hide(_("没有这条异议。"))
+    return ALLOWED
+
+
+def expert_pool(user, _obj=None) -> Verdict:
+    if not office_cities(user):
+        return refuse(_("只有评审办公室可以管理专家库。"))
+    return ALLOWED
+
+
+def form_panels(user, _obj=None) -> Verdict:
+    if not office_cities(user):
+        return refuse(_("只有评审办公室可以组建评审组。"))
+    return ALLOWED
+
+
+def office_review(user, city) -> Verdict:
+    """The review pages of one city (a panel, results, survey, comments): its office only."""
+    if not is_office(user, city):
+        return refuse(_("只有本市评审办公室可以使用此页面。"))
+    return ALLOWED
+
+
+def ranking_index(user, cycles) -> Verdict:
+    """`cycles`: those of the cities where the user is office or supervisor."""
+    if not cycles:
+        return refuse(_("只有评审办公室和监督人员可以查看综合评价。"))
+    return ALLOWED
+
+
+def read_ranking(user, cycle) -> Verdict:
+    if not (is_office(user, cycle.city_id) or is_supervisor(user, cycle.city_id)):
+        return refuse(_("只有本市评审办公室和监督人员可以查看综合评价。"))
+    return ALLOWED
+
+
+def decide_ranking(user, cycle) -> Verdict:
+    """Confirming a list or changing weights: the city's office (supervisors read only)."""
+    verdict = read_ranking(user, cycle)
+    if verdict and not is_office(user, cycle.city_id):
+        return refuse(_("只有本市评审办公室可以确认名单或调整权重。"))
+    return verdict
+
+
+def committee_index(user, cycles) -> Verdict:
+    """`cycles`: those of the cities where the user is office, committee member or supervisor."""
+    if not cycles:
+        return refuse(_("只有评审办公室和评审委员会委员可以查看审议名单。"))
+    return ALLOWED
+
+
+def _committee_refusal() -> Verdict:
+    return refuse(_("只有本市评审办公室和评审委员会委员可以查看审议名单。"))
+
+
+def read_sitting(user, cycle) -> Verdict:
+    """The city's office and committee members; its supervisors read too."""
+    city = cycle.city_id
+    if is_office(user, city) or is_committee(user, city) or is_supervisor(user, city):
+        return ALLOWED
+    return _committee_refusal()
+
+
+def take_part_in_sitting(user, cycle) -> Verdict:
+    """Posting to the sitting: the city's office and committee members (never supervisors)."""
+    if is_office(user, cycle.city_id) or is_committee(user, cycle.city_id):
+        return ALLOWED
+    return _committee_refusal()
+
+
+def convene_sitting(user, cycle) -> Verdict:
+    verdict = take_part_in_sitting(user, cycle)
+    if verdict and not is_office(user, cycle.city_id):
+        return refuse(_("只有本市评审办公室可以召集会议。"))
+    return verdict
+
+
+def vote(user, cycle) -> Verdict:
+    verdict = take_part_in_sitting(user, cycle)
+    if verdict and not is_committee(user, cycle.city_id):
+        return refuse(_("只有评审委员会委员可以投票。"))
+    return verdict
+
+
+def count_votes(user, cycle) -> Verdict:
+    verdict = take_part_in_sitting(user, cycle)
+    if verdict and not is_office(user, cycle.city_id):
+        return refuse(_("只有本市评审办公室可以计票。"))
+    return verdict
+
+
+def _own_task(user, assignment) -> bool:
+    return assignment is not None and is_signed_in(user) and assignment.expert.user_id == user.pk
+
+
+def _active_task(user, assignment) -> bool:
+    """Declared without a conflict (active), and the expert permission on the application still held."""
+    return (_own_task(user, assignment) and assignment.state == type(assignment).State.ACTIVE
+            and user.has_perm(ROLE_PERMISSIONS[Role.EXPERT], assignment.application))
+
+
+def declare_task(user, assignment) -> Verdict:
+    """The assigned expert's own task, in any state (the declaration page shows the applicant's name only)."""
+    return ALLOWED if _own_task(user, assignment) else hide(_("没有这项评审任务。"))
+
+
+def review_task(user, assignment) -> Verdict:
+    """Materials and the sheet: the expert's own active task."""
+    return ALLOWED if _active_task(user, assignment) else hide(_("没有这项评审任务，或您尚未作出回避声明。"))
+
+
+def score_task(user, assignment) -> Verdict:
+    """The sheet's autosave: the expert's own active task."""
+    return ALLOWED if _active_task(user, assignment) else hide(_("没有这项评审任务。"))
+
+
+def expert_profile(user, own_entries) -> Verdict:
+    """`own_entries`: the user's entries in the cities' expert pools."""
+    return ALLOWED if own_entries else hide(_("您不在任何城市的评审专家库中。"))
+
+
+def read_consensus(user, role: str | None) -> Verdict:
+    """`role`: reviews.domain.consensus.viewer_role. The panel's experts once they submitted, and the office."""
+    if role is None:
+        return hide(_("没有这项评审。"))
+    if role == "pending":
+        return refuse(_("请先提交您本人的评分表，提交后才能看到其他专家的评分。"))
+    return ALLOWED
+
+
+def record_consensus(user, role: str | None) -> Verdict:
+    verdict = read_consensus(user, role)
+    if verdict and role != "leader":
+        return refuse(_("只有评审组组长可以记录共识评分。"))
+    return verdict
+
+
+Predicate = Callable[[Any, Any], Verdict]
+
+PERMISSIONS: dict[str, Predicate] = {
+    # everyone signed in
+    "inbox.notice": own_notice,
+    # applicants
+    "applicant.application": own_application,
+    "applicant.join_request": decide_join_request,
+    "applicant.start": start_application,
+    "applicant.document": open_document,
+    "applicant.formal_notice": read_formal_notice,
+    # recommender units
+    "recommender.pages": recommender_pages,
+    "recommender.application": recommender_application,
+    "recommender.objection": recommender_objection,
+    # the office
+    "office.pages": office_pages,
+    "office.city": office_city,
+    "office.application": office_application,
+    "office.notice": office_notice,
+    "office.objection": office_objection,
+    "office.experts": expert_pool,
+    "office.panels": form_panels,
+    "office.review": office_review,
+    # the ranking (office decides, supervisors read)
+    "ranking.index": ranking_index,
+    "ranking.read": read_ranking,
+    "ranking.decide": decide_ranking,
+    # the committee's sitting
+    "committee.index": committee_index,
+    "committee.read": read_sitting,
+    "committee.take_part": take_part_in_sitting,
+    "committee.convene": convene_sitting,
+    "committee.vote": vote,
+    "committee.count": count_votes,
+    # experts
+    "experts.declare": declare_task,
+    "experts.review": review_task,
+    "experts.score": score_task,
+    "experts.profile": expert_profile,
+    "experts.consensus": read_consensus,
+    "experts.record_consensus": record_consensus,
+}
+
+
+def register(action: str, predicate: Predicate) -> Predicate:
+    """Add a rule that needs an upper floor's data (reviews registers the feedback report's)."""
+    PERMISSIONS[action] = predicate
+    return predicate
+
+
+def check(user, action: str, obj=None) -> Verdict:
+    """The verdict of the table for this user, action and object. An unknown action is a programming error."""
+    return PERMISSIONS[action](user, obj)
+
+
+def require(user, action: str, obj=None) -> None:
+    """Raise Http404 (hidden) or PermissionDenied (refused) with the reason, unless the table allows it."""
+    verdict = check(user, action, obj)
+    if verdict.allowed:
+        return
+    if verdict.hidden:
+        raise Http404(verdict.reason)
+    raise PermissionDenied(verdict.reason)
+
+
+# -- object permissions, granted to groups --------------------------------------------------------
 def city_group(city: City, role: Role) -> Group:
     """The group holding one role in one city, created on first use."""
     found = CityRoleGroup.objects.select_related("group").filter(city=city, role=role).first()
     if found:
         return found.group
-    group, _ = Group.objects.get_or_create(name=f"{city.code}:{role.value}")
+    group, _created = Group.objects.get_or_create(name=f"{city.code}:{role.value}")
     CityRoleGroup.objects.get_or_create(city=city, role=role, defaults={"group": group})
     return group
 
@@ -62,9 +520,6 @@ def applicant_users(application: Application):
 
 
 def _revoke_other_recommenders(application: Application) -> None:
-    from django.contrib.contenttypes.models import ContentType
-    from guardian.models import GroupObjectPermission
-
     stale = GroupObjectPermission.objects.filter(
         content_type=ContentType.objects.get_for_model(Application),
         object_pk=str(application.pk),

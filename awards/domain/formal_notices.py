@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from core.pdf import render_pdf
 
 from ..models import AuditEntry, FormalNotice, SupplementRequest
-from . import queues
+from . import access, queues
 
 # The character of the document number (文号) for each kind: 受字, 补字, 驳字.
 NUMBER_MARK = {
@@ -104,14 +104,6 @@ def _issue(entry: AuditEntry, kind: str, *, supplement_request: SupplementReques
 
 
 def may_read(user, notice: FormalNotice) -> bool:
-    """The applicant of that application and the office of its city; nobody else."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    application = notice.application
-    if application.organisation_id:
-        if application.organisation.group.user_set.filter(pk=user.pk).exists():
-            return True
-    elif application.individual.user_id == user.pk:
-        return True
-    return queues.is_office_of(user, application.cycle.city_id)
+    """The applicant of that application and the office of its city; nobody else (access.read_formal_notice)."""
+    return access.check(user, "applicant.formal_notice", notice).allowed
 

@@ -11,7 +11,7 @@ from core.errors import InvalidInput, TransitionDenied
 
 from ..models import Notice, NoticeResend
 from ..tasks import send_notice_email
-from . import queues
+from . import access
 
 
 def failed_for(city: City) -> QuerySet:
@@ -24,7 +24,7 @@ def failed_for(city: City) -> QuerySet:
 
 def resend(notice: Notice, actor) -> NoticeResend:
     """Queue the e-mail again (the Celery task retries on its own as before). Logged, append-only."""
-    if notice.application_id is None or not queues.is_office_of(actor, notice.application.cycle.city_id):
+    if notice.application_id is None or not access.is_office(actor, notice.application.cycle.city_id):
         raise TransitionDenied(_("您无权重新发送该通知。"))
     if notice.email_status != Notice.EmailStatus.FAILED:
         raise InvalidInput(_("该通知的邮件并非发送失败状态，无需重新发送。"))

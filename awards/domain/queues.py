@@ -1,14 +1,15 @@
 """The office's work queues: one per stage the city's rules give the office, with deadlines and filters.
 
-An office user belongs to the office group of one (or more) cities (access.city_group(city, Role.OFFICE))
-and sees only those cities' applications. Stage deadlines were stamped on entry by lifecycle from the
-pinned rules; here they are measured in working days so the page can warn as a deadline nears.
+An office user belongs to the office group of one (or more) cities (access.office_cities) and sees only
+those cities' applications (Application.objects.for_office). Stage deadlines were stamped on entry by
+lifecycle from the pinned rules; here they are measured in working days so the page can warn as a deadline
+nears.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -23,24 +24,6 @@ from ..workflow import Status, staff_label
 # A deadline this many working days away (or fewer) is highlighted as near. A display convention of the
 # portal, not a value of any measure.
 DUE_SOON_WORKING_DAYS = 3
-
-
-# -- who is office staff of which city ---------------------------------------------------------
-def office_cities(user) -> list[City]:
-    """The cities whose office group this user belongs to (none for anyone else)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return []
-    return list(
-        City.objects.filter(role_groups__role=Role.OFFICE, role_groups__group__user=user).distinct().order_by("code")
-    )
-
-
-def is_office_of(user, city_id: int) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return City.objects.filter(
-        pk=city_id, role_groups__role=Role.OFFICE, role_groups__group__user=user
-    ).exists()
 
 
 # -- the stages of a city's office -------------------------------------------------------------
@@ -89,13 +72,8 @@ class Filters:
     q: str = ""
 
 
-def base_queryset(city: City) -> QuerySet:
-    """Submitted applications of one city (drafts are the applicant's own business)."""
-    return Application.objects.filter(cycle__city=city).exclude(status=Status.DRAFT)
-
-
 def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet:
-    qs = base_queryset(city).filter(status=status)
+    qs = Application.objects.for_office(city).at_stage(status)
     if filters.award_kind:
         qs = qs.filter(award_kind=filters.award_kind)
     if filters.applicant_kind:
@@ -112,7 +90,7 @@ def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet:
             | Q(individual__name__icontains=term)
             | Q(organisation__credit_code__icontains=term)
         )
-    return qs.select_related("cycle__rule_set", "organisation", "individual", "recommender").order_by(
+    return qs.with_rules().select_related("organisation", "individual", "recommender").order_by(
         "stage_deadline", "submitted_at", "pk"
     )
 
@@ -120,8 +98,8 @@ def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet:
 def stage_counts(city: City, statuses: list[str], today: date) -> dict[str, dict[str, int]]:
     """Per status: how many applications, and how many past their deadline. One query."""
     rows = (
-        base_queryset(city)
-        .filter(status__in=statuses)
+        Application.objects.for_office(city)
+        .at_stage(*statuses)
         .values("status")
         .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(stage_deadline__lt=today)))
     )
@@ -152,8 +130,6 @@ class Deadline:
 
 def working_days_between(start: date, end: date, calendar: WorkingDayCalendar) -> int:
     """Working days from start to end, both included (0 if end is before start)."""
-    from datetime import timedelta
-
     days, day = 0, start
     while day <= end:
         if calendar.is_workday(day):
@@ -189,10 +165,9 @@ def rows(applications, today: date) -> list[Row]:
     applications = list(applications)
     last = max((a.stage_deadline for a in applications if a.stage_deadline), default=today)
     calendar = WorkingDayCalendar.for_range(today, max(last, today))
-    rules_by_version: dict[int, CityRules] = {}
     out = []
     for app in applications:
-        rules = rules_by_version.setdefault(app.cycle.rule_set_id, app.cycle.rule_set.rules)
+        rules = app.rules  # parsed once per rule-set version (cities.models.parsed_rules)
         try:
             award_name = rules.award_kind(app.award_kind).name
         except KeyError:

@@ -17,22 +17,20 @@ from core.i18n import join_list
 
 from ..models import Application, AuditEntry, Objection, Publicity, RecommenderUnit
 from ..workflow import Status, route
-from . import lifecycle, publicity
+from . import access, lifecycle, publicity
 
 WORKING = (Status.RECOMMENDATION, Status.LOCAL_PUBLICITY)
 
 
 def units_of(user) -> list[RecommenderUnit]:
-    if not user.is_authenticated:
-        return []
-    return list(RecommenderUnit.objects.filter(group__user=user).select_related("city"))
+    return access.recommender_units(user)
 
 
 def applications_for(user):
     """Applications sent to the user's recommender units that reached them (submitted at least once)."""
     return (
-        Application.objects.filter(recommender__group__user=user, submitted_at__isnull=False)
-        .select_related("cycle__city", "cycle__rule_set", "organisation", "individual", "recommender")
+        Application.objects.for_recommender(user).with_rules()
+        .select_related("organisation", "individual", "recommender")
         .order_by("-submitted_at", "-pk")
     )
 

@@ -106,12 +106,6 @@ def individual_of(user) -> Individual | None:
     return Individual.objects.filter(user=user).select_related("city").first()
 
 
-def is_applicant(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Organisation.objects.filter(group__user=user).exists() or Individual.objects.filter(user=user).exists()
-
-
 def pending_requests_for(user):
     """Join requests the user may decide: those for organisations they are already a member of."""
     return (

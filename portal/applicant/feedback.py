@@ -5,18 +5,19 @@ Who: the applicant once the decision about them is made, and the city's office (
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
+from awards.domain import access
 from awards.models import Application
 from core.pdf import render_pdf
+from portal.decorators import requires
 from reviews.domain import feedback
 
 
-@login_required
+@requires()
 def my_reports(request):
     """An applicant: the feedback reports released to them."""
     apps = get_objects_for_user(request.user, "awards.act_as_applicant", Application, accept_global_perms=False)
@@ -24,13 +25,12 @@ def my_reports(request):
     return render(request, "reviews/ranking/my_reports.html", {"applications": apps.order_by("-submitted_at")})
 
 
-@login_required
+@requires()
 def feedback_pdf(request, app_pk):
     """The city's office at any time; the applicant once the decision about it is made; others 404."""
-    application = Application.objects.select_related("cycle__city", "cycle__rule_set", "organisation",
-                                                     "individual").filter(pk=app_pk).first()
-    if application is None or not feedback.may_download(request.user, application):
-        raise Http404(_("没有这份评审反馈报告。"))
+    application = (Application.objects.with_rules().select_related("organisation", "individual")
+                   .filter(pk=app_pk).first())
+    access.require(request.user, "applicant.feedback_report", application)
     report = feedback.build(application)
     if report is None:
         raise Http404(_("该申报尚无评审共识评分，暂不能生成评审反馈报告。"))

@@ -3,8 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.domain.signup import is_applicant
-from awards.models import Individual
+from awards.domain.access import is_applicant
 
 
 def links(user) -> list[dict]:
@@ -14,6 +13,6 @@ def links(user) -> list[dict]:
 
 
 def feedback_links(user) -> list[dict]:
-    if user.groups.filter(organisation__isnull=False).exists() or Individual.objects.filter(user=user).exists():
+    if is_applicant(user):
         return [{"label": _("评审反馈报告"), "url": reverse("applicant:feedback_list")}]
     return []

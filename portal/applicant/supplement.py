@@ -8,29 +8,24 @@ Anyone else gets 404 (the application's existence is not revealed).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from awards.domain import documents, formal_notices, supplements
+from awards.domain import access, documents, supplements
 from awards.models import Application, Document, FormalNotice, SupplementRequest
 from awards.workflow import Status, applicant_label
 from core.errors import TransitionError
+from portal.decorators import requires
 
 MAX_FILES = 10
 
 
 def _own_application(request, pk) -> Application:
-    application = (
-        Application.objects.select_related("cycle__city", "cycle__rule_set", "organisation", "individual")
-        .filter(pk=pk)
-        .first()
-    )
-    if application is None or not request.user.has_perm("awards.act_as_applicant", application):
-        raise Http404(_("没有这份申报。"))
+    application = Application.objects.with_rules().select_related("organisation", "individual").filter(pk=pk).first()
+    access.require(request.user, "applicant.application", application)
     return application
 
 
@@ -39,7 +34,7 @@ def _edit_url(application) -> str:
     return reverse("applicant:edit", args=[application.pk])
 
 
-@login_required
+@requires()
 @require_http_methods(["GET", "POST"])
 def answer(request, pk):
     """The applicant of this application: read the request (all items at once) and hand in the supplement."""
@@ -85,7 +80,7 @@ def answer(request, pk):
     return render(request, "supplement/answer.html", context)
 
 
-@login_required
+@requires()
 @require_GET
 def formal_notice(request, pk):
     """The applicant of the application and the office of its city: the notice's PDF."""
@@ -93,7 +88,6 @@ def formal_notice(request, pk):
         FormalNotice.objects.select_related("application__organisation__group", "application__individual",
                                             "application__cycle").filter(pk=pk).first()
     )
-    if notice is None or not formal_notices.may_read(request.user, notice):
-        raise Http404(_("没有这份文书。"))
+    access.require(request.user, "applicant.formal_notice", notice)
     filename = f"{notice.get_kind_display()}-{notice.application.reference}.pdf"
     return FileResponse(notice.file.open("rb"), content_type="application/pdf", filename=filename)

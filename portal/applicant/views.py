@@ -11,11 +11,9 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,12 +22,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from awards.credit_code import validate_credit_code
-from awards.domain import documents, forms_data, lifecycle, offering, signup
+from awards.domain import access, documents, forms_data, lifecycle, offering, signup
 from awards.models import Application, AuditEntry, Cycle, Document, IndustrySection, MembershipRequest, Notice
 from awards.workflow import STAGE_STATES, Status, applicant_label, route, staff_label
 from cities.models import City
 from core.errors import TransitionError
 from core.i18n import long_date
+from portal.decorators import requires
 
 ACTION_WORDS = {
     "submit": _lazy("提交申报"),
@@ -170,13 +169,12 @@ def signup_individual(request):
 # ------------------------------------------------------------------------------------------- home
 def _my_applications(user):
     return (
-        Application.objects.filter(Q(organisation__group__user=user) | Q(individual__user=user))
-        .select_related("cycle__city", "cycle__rule_set", "organisation", "individual")
+        Application.objects.for_applicant(user).with_rules().select_related("organisation", "individual")
         .order_by("-created_at", "-pk")
     )
 
 
-@login_required
+@requires()
 def home(request):
     """Signed-in users: their own organisations' and their own applications, open cycles, join requests."""
     orgs = signup.organisations_of(request.user)
@@ -197,14 +195,12 @@ def home(request):
     })
 
 
-@login_required
+@requires()
 @require_POST
 def decide_join(request, pk):
     """Existing members of the organisation only (others: 404)."""
-    join = MembershipRequest.objects.filter(pk=pk, organisation__group__user=request.user).select_related(
-        "organisation").first()
-    if join is None:
-        raise Http404(_("没有这条加入申请。"))
+    join = MembershipRequest.objects.select_related("organisation").filter(pk=pk).first()
+    access.require(request.user, "applicant.join_request", join)
     try:
         signup.decide_join(join, approve=request.POST.get("decision") == "approve", actor=request.user)
     except TransitionError as exc:
@@ -215,16 +211,15 @@ def decide_join(request, pk):
 
 
 # ------------------------------------------------------------------------------------------- start
-@login_required
+@requires()
 def start(request, cycle_pk):
     """Applicant users (organisation members, individuals): the award kinds offered, and why not the others."""
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
+    access.require(request.user, "applicant.start", cycle)
     orgs = [o for o in signup.organisations_of(request.user) if o.city_id == cycle.city_id]
     person = signup.individual_of(request.user)
     if person and person.city_id != cycle.city_id:
         person = None
-    if not orgs and not person:
-        raise Http404(_("您没有可在该城市申报的单位或个人身份。"))
     options = [{"who": o, "org": True, "offering": offering.offering(cycle, organisation=o)} for o in orgs]
     if person:
         options.append({"who": person, "org": False, "offering": offering.offering(cycle, individual=person)})
@@ -248,10 +243,9 @@ def start(request, cycle_pk):
 # ------------------------------------------------------------------------------------------- the form
 def _mine(request, pk) -> Application:
     """The application if the user is one of its applicants; anyone else gets 404 (no hint it exists)."""
-    app = Application.objects.select_related("cycle__city", "cycle__rule_set", "organisation", "individual",
-                                             "recommender").filter(pk=pk).first()
-    if app is None or not request.user.has_perm("awards.act_as_applicant", app):
-        raise Http404(_("没有这份申报。"))
+    app = (Application.objects.with_rules().select_related("organisation", "individual", "recommender")
+           .filter(pk=pk).first())
+    access.require(request.user, "applicant.application", app)
     return app
 
 
@@ -276,7 +270,7 @@ def _form_context(app, values, errors=None):
     }
 
 
-@login_required
+@requires()
 def edit(request, pk):
     """The application's applicants. Read-only once submitted, editable again while a supplement is asked."""
     app = _mine(request, pk)
@@ -322,7 +316,7 @@ def autosave(request, pk):
     return JsonResponse({"ok": True, "saved_at": f"{saved:%H:%M}", "errors": errors})
 
 
-@login_required
+@requires()
 @require_POST
 def upload(request, pk):
     """The application's applicants, while editable. Each file is checked alone; a refused one changes nothing."""
@@ -341,7 +335,7 @@ def upload(request, pk):
     return redirect(reverse("applicant:edit", kwargs={"pk": app.pk}) + "#documents")
 
 
-@login_required
+@requires()
 @require_POST
 def remove_document(request, pk, doc_pk):
     app = _mine(request, pk)
@@ -355,18 +349,12 @@ def remove_document(request, pk, doc_pk):
     return redirect(reverse("applicant:edit", kwargs={"pk": app.pk}) + "#documents")
 
 
-@login_required
+@requires()
 def document(request, doc_pk):
     """Anyone holding the view permission on the application (confidential: view_confidential); logged."""
     doc = Document.objects.select_related("application").filter(pk=doc_pk).first()
-    if doc is None or not request.user.has_perm("awards.view_application", doc.application):
-        raise Http404(_("没有这份材料。"))
-    if doc.removed_at is not None:
-        raise Http404(_("该材料已被申报人删除。"))
-    try:
-        handle = documents.open_for(request.user, doc)
-    except PermissionDenied:
-        raise PermissionDenied(_("该材料标注为商业秘密或技术秘密，仅评审办公室和指派的评审专家可以查阅。")) from None
+    access.require(request.user, "applicant.document", doc)
+    handle = documents.open_for(request.user, doc)
     content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
     response = FileResponse(handle, as_attachment=doc.file_type not in content_types, filename=doc.original_name,
                             content_type=content_types.get(doc.file_type, "application/octet-stream"))
@@ -375,7 +363,7 @@ def document(request, doc_pk):
 
 
 # ------------------------------------------------------------------------------------------- check, submit
-@login_required
+@requires()
 def check(request, pk):
     """The applicant's list of what is still missing before submitting."""
     app = _mine(request, pk)
@@ -390,7 +378,7 @@ def _first_stage(app):
     return applicant_label(stages[0].kind.value, app.rules) if stages else ""
 
 
-@login_required
+@requires()
 @require_POST
 def submit(request, pk):
     app = _mine(request, pk)
@@ -444,7 +432,7 @@ def _next_step(app) -> str:
     return ""
 
 
-@login_required
+@requires()
 def status(request, pk):
     """The application's applicants: where it stands, what next and by when, its history and messages."""
     app = _mine(request, pk)
@@ -469,7 +457,7 @@ def status(request, pk):
     })
 
 
-@login_required
+@requires()
 @require_POST
 def withdraw(request, pk):
     """The application's applicants: withdraw it (撤回申报), with a reason, at any stage before the decision."""

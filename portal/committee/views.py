@@ -8,47 +8,42 @@ read the candidates and the result, without any button. Anyone else: 403; unknow
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.models import Application, CityRoleGroup, Cycle
+from awards.domain import access
+from awards.models import Application, Cycle
 from awards.workflow import Status, staff_label
+from cities.schema import Role
 from core.errors import TransitionError
+from portal.decorators import requires
 from reviews.domain import committee
 from reviews.domain.ranking import board, weights
-from reviews.domain.experts import is_office
 from reviews.models import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
 
 
 def _cycle_for(request, cycle_pk, *, readers=False) -> tuple[Cycle, bool, bool]:
     """The cycle, whether the user is its city's office and whether a committee member. `readers`: the city's
-    supervisors may read too (GET pages only)."""
+    supervisors may read too (GET pages only: committee.read; posts: committee.take_part)."""
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
-    office = is_office(request.user, cycle.city)
-    member = committee.is_committee(request.user, cycle.city)
-    if not (office or member or (readers and board.is_supervisor(request.user, cycle.city))):
-        raise PermissionDenied(_("只有本市评审办公室和评审委员会委员可以查看审议名单。"))
+    access.require(request.user, "committee.read" if readers else "committee.take_part", cycle)
     if cycle.rules.ranking is None:
         raise Http404(_("该城市规则文件未设定审议规则。"))
-    return cycle, office, member
+    return cycle, access.is_office(request.user, cycle.city), access.is_committee(request.user, cycle.city)
 
 
-@login_required
+@requires()
 def index(request):
     """The office's and the committee members' cities' cycles."""
-    city_ids = CityRoleGroup.objects.filter(role__in=["office", "committee", "supervisor"], group__user=request.user) \
-        .values_list("city_id", flat=True)
-    cycles = Cycle.objects.filter(city_id__in=city_ids).select_related("city").order_by("city__code", "-year")
-    if not cycles:
-        raise PermissionDenied(_("只有评审办公室和评审委员会委员可以查看审议名单。"))
+    cities = access.cities_with(request.user, {Role.OFFICE, Role.COMMITTEE, Role.SUPERVISOR})
+    cycles = Cycle.objects.filter(city__in=cities).select_related("city").order_by("city__code", "-year")
+    access.require(request.user, "committee.index", cycles)
     return render(request, "reviews/committee/index.html", {"cycles": cycles})
 
 
-@login_required
+@requires()
 def sitting_page(request, cycle_pk):
     """The city's office and committee members: the candidates; members vote, the office sees the count.
     The city's supervisors: the same page read only."""
@@ -91,13 +86,12 @@ def sitting_page(request, cycle_pk):
     })
 
 
-@login_required
+@requires()
 @require_POST
 def open_sitting(request, cycle_pk):
     """The city's office (POST): open a sitting with the members present (quorum from the rules)."""
-    cycle, office, _member = _cycle_for(request, cycle_pk)
-    if not office:
-        raise PermissionDenied(_("只有本市评审办公室可以召集会议。"))
+    cycle, _office, _member = _cycle_for(request, cycle_pk)
+    access.require(request.user, "committee.convene", cycle)
     try:
         committee.open_sitting(cycle, request.user, request.POST.getlist("present"))
     except TransitionError as exc:
@@ -107,13 +101,12 @@ def open_sitting(request, cycle_pk):
     return redirect("committee:sitting", cycle_pk=cycle.pk)
 
 
-@login_required
+@requires()
 @require_POST
 def vote(request, cycle_pk, app_pk):
     """A committee member present at the open sitting (POST): one vote on one candidate, once."""
-    cycle, _office, member = _cycle_for(request, cycle_pk)
-    if not member:
-        raise PermissionDenied(_("只有评审委员会委员可以投票。"))
+    cycle, _office, _member = _cycle_for(request, cycle_pk)
+    access.require(request.user, "committee.vote", cycle)
     application = Application.objects.filter(pk=app_pk, cycle=cycle).first()
     sitting = committee.open_sitting_of(cycle)
     if application is None:
@@ -129,13 +122,12 @@ def vote(request, cycle_pk, app_pk):
     return redirect("committee:sitting", cycle_pk=cycle.pk)
 
 
-@login_required
+@requires()
 @require_POST
 def count(request, cycle_pk):
     """The city's office (POST): close the sitting and count; passed ones go to publicity."""
-    cycle, office, _member = _cycle_for(request, cycle_pk)
-    if not office:
-        raise PermissionDenied(_("只有本市评审办公室可以计票。"))
+    cycle, _office, _member = _cycle_for(request, cycle_pk)
+    access.require(request.user, "committee.count", cycle)
     sitting = committee.open_sitting_of(cycle)
     try:
         if sitting is None:

@@ -7,15 +7,14 @@ office (reads). An assigned expert who has not submitted sees nothing of the oth
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from awards.domain import access
 from awards.models import Application
 from awards.workflow import staff_label
 from core.errors import TransitionError
+from portal.decorators import requires
 from reviews.domain import consensus
 from reviews.domain.consensus import AgreedEntry
 from reviews.domain.site_reviews import report_label
@@ -28,23 +27,17 @@ def _unique_lines(texts) -> str:
     return "\n".join(dict.fromkeys(lines))
 
 
-@login_required
+@requires()
 def consensus_page(request, panel_pk, app_pk):
     panel = get_object_or_404(Panel.objects.select_related("cycle__city", "cycle__rule_set"), pk=panel_pk)
     application = (
-        Application.objects.select_related("organisation", "individual", "cycle__rule_set")
+        Application.objects.with_rules().select_related("organisation", "individual")
         .filter(pk=app_pk, expert_assignments__panel=panel).distinct().first()
     )
-    if application is None:
-        raise Http404(_("没有这项评审。"))
-    role = consensus.viewer_role(panel, application, request.user)
-    if role is None:
-        raise Http404(_("没有这项评审。"))
-    if role == "pending":
-        raise PermissionDenied(_("请先提交您本人的评分表，提交后才能看到其他专家的评分。"))
+    role = consensus.viewer_role(panel, application, request.user) if application is not None else None
+    access.require(request.user, "experts.consensus", role)
     if request.method == "POST":
-        if role != "leader":
-            raise PermissionDenied(_("只有评审组组长可以记录共识评分。"))
+        access.require(request.user, "experts.record_consensus", role)
         entries = {
             key[4:]: AgreedEntry(
                 percent=request.POST.get(key),

@@ -8,19 +8,19 @@ permission granted then (anything else is 404, so URL guessing reveals nothing).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.domain import forms_data
+from awards.domain import access, forms_data
 from awards.models import Document
 from awards.workflow import staff_label
 from core.errors import TransitionError
-from reviews.domain import experts, panels, schemes, scoring
+from portal.decorators import requires
+from reviews.domain import panels, schemes, scoring
 from reviews.domain.scoring import Entry
 from reviews.models import Assignment, Expert, PanelMember, Pledge
 
@@ -37,7 +37,7 @@ def _queue(user):
     )
 
 
-@login_required
+@requires()
 def queue(request):
     """Any signed-in user: their own assignments (none for a user who is not an expert)."""
     rows = []
@@ -56,12 +56,10 @@ def queue(request):
     return render(request, "reviews/queue.html", {"rows": rows})
 
 
-@login_required
+@requires()
 def declare(request, pk):
     """The assigned expert only: declare conflicts (and sign the pledge) before seeing anything."""
-    assignment = panels.own_assignment(request.user, pk)
-    if assignment is None:
-        raise Http404(_("没有这项评审任务。"))
+    assignment = _task(request, pk, "experts.declare")
     cycle = assignment.panel.cycle
     pledged = panels.has_pledged(assignment.expert, cycle)
     if request.method == "POST":
@@ -87,17 +85,29 @@ def declare(request, pk):
     })
 
 
-def _active_or_404(request, pk) -> Assignment:
-    assignment = panels.active_assignment(request.user, pk)
-    if assignment is None:
-        raise Http404(_("没有这项评审任务，或您尚未作出回避声明。"))
+def _assignment(pk) -> Assignment | None:
+    return (
+        Assignment.objects.select_related(
+            "panel__cycle__rule_set", "panel__cycle__city", "expert", "application__organisation",
+            "application__individual", "application__cycle__rule_set",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _task(request, pk, action: str) -> Assignment:
+    """The expert's own assignment, as far as `action` allows (experts.declare: any state; experts.review: active
+    with the permission still held); anything else 404."""
+    assignment = _assignment(pk)
+    access.require(request.user, action, assignment)
     return assignment
 
 
-@login_required
+@requires()
 def materials(request, pk):
     """An active, non-conflicted assigned expert: the application's form and documents."""
-    assignment = _active_or_404(request, pk)
+    assignment = _task(request, pk, "experts.review")
     application = assignment.application
     documents = Document.objects.filter(application=application, removed_at__isnull=True).order_by("kind", "pk")
     return render(request, "reviews/materials.html", {
@@ -121,10 +131,10 @@ def _entries_from_post(post, scheme, codes=None) -> dict[str, Entry]:
     return entries
 
 
-@login_required
+@requires()
 def sheet(request, pk):
     """An active assigned expert: their own score sheet (save, submit); read-only once submitted."""
-    assignment = _active_or_404(request, pk)
+    assignment = _task(request, pk, "experts.review")
     own = scoring.sheet_for(assignment)
     scheme = schemes.load(own.scheme)
     if request.method == "POST":
@@ -155,13 +165,14 @@ def sheet(request, pk):
     })
 
 
-@login_required
+@requires()
 @require_POST
 def autosave(request, pk):
     """An active assigned expert: save one item (or the opinion) as they type. Answers JSON."""
-    assignment = panels.active_assignment(request.user, pk)
-    if assignment is None:
-        return JsonResponse({"ok": False, "error": _("没有这项评审任务。")}, status=404)
+    assignment = _assignment(pk)
+    verdict = access.check(request.user, "experts.score", assignment)
+    if not verdict:
+        return JsonResponse({"ok": False, "error": verdict.reason}, status=404)
     own = scoring.sheet_for(assignment)
     scheme = schemes.load(own.scheme)
     code = request.POST.get("code", "")
@@ -185,13 +196,12 @@ def autosave(request, pk):
     })
 
 
-@login_required
+@requires()
 def profile(request):
     """An expert: their own pool entries (jobs with years, declared relations); they may declare a relation."""
     own = list(Expert.objects.filter(user=request.user).select_related("city")
                .prefetch_related("employments", "relations").order_by("city__code"))
-    if not own:
-        raise Http404(_("您不在任何城市的评审专家库中。"))
+    access.require(request.user, "experts.profile", own)
     form = {k: request.POST.get(k, "") for k in ("expert", "organisation_name", "credit_code", "relation")}
     if request.method == "POST":
         expert = next((e for e in own if str(e.pk) == form["expert"]), own[0] if len(own) == 1 else None)

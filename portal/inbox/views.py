@@ -1,17 +1,16 @@
 """The signed-in user's inbox of notices."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from awards.domain import access
 from awards.models import Notice
+from portal.decorators import requires
 
 
-@login_required
+@requires()
 def inbox(request):
     """Any signed-in user: their own notices only."""
     notices = Notice.objects.filter(recipient=request.user).select_related("application").order_by("-created_at")
@@ -20,18 +19,17 @@ def inbox(request):
     return render(request, "inbox/list.html", {"page": page, "unread": unread})
 
 
-@login_required
+@requires()
 def notice_detail(request, pk):
     """Any signed-in user: one of their own notices (someone else's is 404). Opening marks it read."""
-    notice = Notice.objects.filter(recipient=request.user, pk=pk).select_related("application").first()
-    if notice is None:
-        raise Http404(_("没有这条通知。"))
+    notice = Notice.objects.filter(pk=pk).select_related("application").first()
+    access.require(request.user, "inbox.notice", notice)
     if notice.read_at is None:
         Notice.objects.filter(pk=notice.pk).update(read_at=timezone.now())
     return render(request, "inbox/detail.html", {"notice": notice})
 
 
-@login_required
+@requires()
 @require_POST
 def mark_all_read(request):
     """Any signed-in user: marks their own unread notices read."""

@@ -4,7 +4,7 @@ supervisors read the ranking."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.domain.queues import office_cities
+from awards.domain.access import office_cities
 from cities.schema import Role
 
 

@@ -1,7 +1,7 @@
 """The office's objection pages: the objections to its city's 公示, and their resolution (成立/不成立).
 
-Who: signed-in members of a city's office group (office.office_required), for that city only; another
-city's objection is 404, anyone else 403. A local publicity's objections are resolved by the recommender
+Who: signed-in members of a city's office group (access: office.pages, office.objection), for that city
+only; another city's objection is 404, anyone else 403. A local publicity's objections are resolved by the recommender
 unit that published it (views.recommender.resolve_objection); this page lists them read-only.
 The work is done in awards.domain.publicity.resolve_objection (a sustained objection stops the
 application; a dismissed one lets it advance once the period is over).
@@ -12,22 +12,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from awards.domain import access
 from awards.domain import publicity as publicity_domain
 from awards.models import Objection
 from core.errors import InvalidInput, TransitionError
-from portal.office.views import PAGE_SIZE, _city, office_required
+from portal.decorators import requires
+from portal.office.views import PAGE_SIZE, _city
 
 OUTCOMES = {"sustained": True, "dismissed": False}
 
 
 @require_GET
-@office_required
+@requires("office.pages")
 def objection_list(request, city):
     """Office staff of the city: open and resolved objections to the city's 公示, with counts."""
     city = _city(request, city)
@@ -48,13 +49,11 @@ def objection_list(request, city):
 
 
 @require_POST
-@office_required
+@requires("office.pages")
 def resolve(request, pk):
     """Office staff of the objection's city: record 异议成立 or 异议不成立 with the reasons (required)."""
-    objection = (Objection.objects.select_related("entry__publicity__cycle__city")
-                 .filter(pk=pk, entry__publicity__cycle__city__in=[c.pk for c in request.office_cities]).first())
-    if objection is None:
-        raise Http404(_("没有这条异议。"))
+    objection = Objection.objects.select_related("entry__publicity__cycle__city").filter(pk=pk).first()
+    access.require(request.user, "office.objection", objection)
     city = objection.entry.publicity.cycle.city
     outcome = request.POST.get("outcome", "")
     try:

@@ -18,20 +18,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.domain import lifecycle
+from awards.domain import access, lifecycle
 from awards.models import Application, Cycle, Publicity
 from awards.workflow import END_STATES, Status, staff_label
 from core.errors import InvalidInput, TransitionError
+from portal.decorators import requires
 from reviews.checks import ranking_decides_after
 from reviews.domain import consensus, experts, panels, results, site_reviews, stage_inputs
 from reviews.domain.experts import Job, Relation
 from reviews.domain.schemes import EXPERT_STAGES
 from reviews.models import Assignment, Expert, Panel, PanelMember, PublicComment
-
-
-def _require_office(user, city):
-    if not experts.is_office(user, city):
-        raise PermissionDenied(_("只有本市评审办公室可以使用此页面。"))
 
 
 def _year(raw, label, required=True):
@@ -56,12 +52,10 @@ def _posted_id(request, name: str, label: str) -> int:
     return int(raw)
 
 
-@login_required
+@requires("office.experts")
 def expert_pool(request):
     """The office: its cities' expert pools; adds an expert (a new user account) with jobs and relations."""
-    cities = experts.office_cities(request.user)
-    if not cities:
-        raise PermissionDenied(_("只有评审办公室可以管理专家库。"))
+    cities = access.office_cities(request.user)
     form = {k: request.POST.get(k, "") for k in (
         "city", "username", "name", "email", "field", "industry", "sector", "industry_expert", "employer",
         "employer_code", "employer_since", "past_employer", "past_code", "past_from", "past_to", "rel_org",
@@ -112,12 +106,10 @@ def expert_pool(request):
     })
 
 
-@login_required
+@requires("office.panels")
 def panel_list(request):
     """The office: panels of its cities' cycles; forms a new panel checked against the city's rules."""
-    cities = experts.office_cities(request.user)
-    if not cities:
-        raise PermissionDenied(_("只有评审办公室可以组建评审组。"))
+    cities = access.office_cities(request.user)
     cycles = list(Cycle.objects.filter(city__in=cities).select_related("city", "rule_set").order_by("city__code",
                                                                                                      "-year"))
     if request.method == "POST":
@@ -161,11 +153,11 @@ def panel_list(request):
 
 def _panel_for_office(request, pk) -> Panel:
     panel = get_object_or_404(Panel.objects.select_related("cycle__city", "cycle__rule_set"), pk=pk)
-    _require_office(request.user, panel.cycle.city)
+    access.require(request.user, "office.review", panel.cycle.city)
     return panel
 
 
-@login_required
+@requires()
 def panel_detail(request, pk):
     """The office: one panel's members and applications, progress per application, assign, recuse, advance."""
     panel = _panel_for_office(request, pk)
@@ -207,7 +199,7 @@ def panel_detail(request, pk):
     })
 
 
-@login_required
+@requires()
 @require_POST
 def panel_assign(request, pk):
     panel = _panel_for_office(request, pk)
@@ -233,7 +225,7 @@ def _posted_expert(request, panel) -> Expert:
     return expert
 
 
-@login_required
+@requires()
 @require_POST
 def panel_add_member(request, pk):
     panel = _panel_for_office(request, pk)
@@ -248,7 +240,7 @@ def panel_add_member(request, pk):
     return redirect("office:panel", pk=panel.pk)
 
 
-@login_required
+@requires()
 @require_POST
 def panel_leader(request, pk):
     panel = _panel_for_office(request, pk)
@@ -263,7 +255,7 @@ def panel_leader(request, pk):
     return redirect("office:panel", pk=panel.pk)
 
 
-@login_required
+@requires()
 @require_POST
 def recuse(request, pk):
     """The office records a recusal of one expert for one application of this panel."""
@@ -308,11 +300,11 @@ def advance(request, pk, app_pk):
     return redirect("office:panel", pk=panel.pk)
 
 
-@login_required
+@requires()
 def cycle_results(request, pk):
     """The office: the cycle's applications with their results per stage and review progress."""
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=pk)
-    _require_office(request.user, cycle.city)
+    access.require(request.user, "office.review", cycle.city)
     rules = cycle.rules
     apps = list(
         Application.objects.filter(cycle=cycle).exclude(status=Status.DRAFT)
@@ -334,12 +326,12 @@ def cycle_results(request, pk):
     })
 
 
-@login_required
+@requires()
 def survey(request, app_pk):
     """The office: enter the customer-satisfaction survey result of one application, citing the article."""
-    application = get_object_or_404(Application.objects.select_related("cycle__city", "cycle__rule_set",
-                                                                       "organisation", "individual"), pk=app_pk)
-    _require_office(request.user, application.cycle.city)
+    application = get_object_or_404(Application.objects.with_rules().select_related("organisation", "individual"),
+                                    pk=app_pk)
+    access.require(request.user, "office.review", application.cycle.city)
     stage = application.rules.stage(stage_inputs.SURVEY)
     if stage is None:
         raise PermissionDenied(_("本市评审流程中没有满意度测评环节。"))
@@ -362,12 +354,12 @@ def survey(request, app_pk):
     })
 
 
-@login_required
+@requires()
 def comments(request, publicity_pk):
     """The office: every comment received in a public comment period."""
     notice = get_object_or_404(Publicity.objects.select_related("cycle__city", "cycle__rule_set"), pk=publicity_pk,
                                stage=stage_inputs.PUBLIC_COMMENT)
-    _require_office(request.user, notice.cycle.city)
+    access.require(request.user, "office.review", notice.cycle.city)
     received = PublicComment.objects.filter(publicity=notice).select_related(
         "entry__application").order_by("entry__pk", "filed_at")
     return render(request, "reviews/office/comments.html", {"notice": notice, "received": received,

@@ -9,50 +9,44 @@ once the decision about them is made (others 404).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from awards.models import CityRoleGroup, Cycle
+from awards.domain import access
+from awards.models import Cycle
 from awards.workflow import staff_label
 from cities.schema import Role
 from core.errors import TransitionError
 from core.i18n import join_list
+from portal.decorators import requires
 from reviews.domain.ranking import board, quotas, scores, shortlists, weights
-from reviews.domain.experts import is_office
 from reviews.models import RankingWeights, Shortlist
 
 
 def _reader_cycle(request, cycle_pk) -> tuple[Cycle, bool]:
     """The cycle and whether the user is its city's office; its supervisors may read; anyone else 403."""
     cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
-    office = is_office(request.user, cycle.city)
-    if not (office or board.is_supervisor(request.user, cycle.city)):
-        raise PermissionDenied(_("只有本市评审办公室和监督人员可以查看综合评价。"))
+    access.require(request.user, "ranking.read", cycle)
     if cycle.rules.ranking is None:
         raise Http404(_("该城市规则文件未设定综合评价规则。"))
-    return cycle, office
+    return cycle, access.is_office(request.user, cycle.city)
 
 
 def _office_cycle(request, cycle_pk) -> Cycle:
-    cycle, office = _reader_cycle(request, cycle_pk)
-    if not office:
-        raise PermissionDenied(_("只有本市评审办公室可以确认名单或调整权重。"))
+    cycle, _office = _reader_cycle(request, cycle_pk)
+    access.require(request.user, "ranking.decide", cycle)
     return cycle
 
 
-@login_required
+@requires()
 def index(request):
     """The office and the supervisors: their cities' cycles."""
-    city_ids = CityRoleGroup.objects.filter(role__in=[Role.OFFICE.value, Role.SUPERVISOR.value],
-                                            group__user=request.user).values_list("city_id", flat=True)
-    cycles = Cycle.objects.filter(city_id__in=city_ids).select_related("city").order_by("city__code", "-year")
-    if not cycles:
-        raise PermissionDenied(_("只有评审办公室和监督人员可以查看综合评价。"))
+    cities = access.cities_with(request.user, {Role.OFFICE, Role.SUPERVISOR})
+    cycles = Cycle.objects.filter(city__in=cities).select_related("city").order_by("city__code", "-year")
+    access.require(request.user, "ranking.index", cycles)
     return render(request, "reviews/ranking/index.html", {"cycles": cycles})
 
 
@@ -95,7 +89,7 @@ def _table(shown: board.Board, group: board.Group, rules) -> dict:
     }
 
 
-@login_required
+@requires()
 def board_page(request, cycle_pk):
     """The city's office: both lists with the proposal, the weights, quotas and rules with citations."""
     cycle, office = _reader_cycle(request, cycle_pk)
@@ -139,7 +133,7 @@ SELECTION_RULE_TEXT = gettext_lazy(
 )
 
 
-@login_required
+@requires()
 @require_POST
 def confirm(request, cycle_pk):
     """The city's office (POST): confirm one list; errors come back as a Chinese message, nothing changed."""
@@ -154,7 +148,7 @@ def confirm(request, cycle_pk):
     return redirect("office:ranking_board", cycle_pk=cycle.pk)
 
 
-@login_required
+@requires()
 def weights_page(request, cycle_pk, award_kind):
     """The city's office: its own weights where the rule file leaves them to it, with the change history."""
     cycle = _office_cycle(request, cycle_pk)

@@ -1,18 +1,15 @@
 """The office's pages: stage queues, the eligibility check and its decisions, failed e-mails, exports.
 
-Who may use them: signed-in members of a city's office group (access.city_group(city, Role.OFFICE)),
-for that city's applications only. Everyone else gets 403; another city's application is 404.
+Who may use them: signed-in members of a city's office group (access.office_cities), for that city's
+applications only (the access table: office.pages, office.city, office.application, office.notice).
+Everyone else gets 403; another city's application is 404.
 Views are thin: the work is done in awards.domain (queues, eligibility, supplements, formal_notices).
 """
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,50 +19,31 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from awards.domain import documents, eligibility, export, forms_data, mail_failures, queues, supplements
+from awards.domain import access, documents, eligibility, export, forms_data, mail_failures, queues, supplements
 from awards.models import Application, AuditEntry, FormalNotice, Notice, Objection, RecommenderUnit, SupplementRequest
 from awards.workflow import Status, staff_label
 from cities.calendar import WorkingDayCalendar
 from cities.models import City
 from core.errors import TransitionError
+from portal.decorators import requires
 
 PAGE_SIZE = 50
 
 
-def office_required(view):
-    """Signed in and in at least one city's office group; else 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        cities = queues.office_cities(request.user)
-        if not cities:
-            raise PermissionDenied(_("仅评审办公室工作人员可以访问。"))
-        request.office_cities = cities
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _city(request, code: str) -> City:
-    for city in request.office_cities:
-        if city.code == code:
-            return city
-    raise PermissionDenied(_("您不是该城市评审办公室的工作人员。"))
+    """One of the user's office cities, by code; any other code is 403."""
+    city = next((c for c in access.office_cities(request.user) if c.code == code), None)
+    access.require(request.user, "office.city", city)
+    return city
 
 
 def _application(request, pk: int) -> Application:
     """An application of one of the user's cities, past the draft stage; anything else is 404."""
     application = (
-        Application.objects.select_related(
-            "cycle__city", "cycle__rule_set", "organisation__city", "individual", "recommender"
-        )
-        .filter(pk=pk, cycle__city__in=[c.pk for c in request.office_cities])
-        .exclude(status=Status.DRAFT)
-        .first()
+        Application.objects.with_rules().select_related("organisation__city", "individual", "recommender")
+        .filter(pk=pk).first()
     )
-    if application is None:
-        raise Http404(_("没有这份申报。"))
+    access.require(request.user, "office.application", application)
     return application
 
 
@@ -110,10 +88,11 @@ def _queue_setup(request, code: str, status: str):
 
 
 @require_GET
-@office_required
+@requires("office.pages")
 def home(request):
     """Office staff: straight to the first queue of their city (or a choice of cities)."""
-    entries = [(city, queues.office_stages(city.current_rules().rules)[0].status) for city in request.office_cities]
+    entries = [(city, queues.office_stages(city.current_rules().rules)[0].status)
+               for city in access.office_cities(request.user)]
     if len(entries) == 1:
         city, status = entries[0]
         return redirect("office:queue", city=city.code, status=status)
@@ -121,7 +100,7 @@ def home(request):
 
 
 @require_GET
-@office_required
+@requires("office.pages")
 def queue(request, city, status):
     """Office staff of the city: one stage's applications with counts, filters, search and deadlines."""
     city, rules, stages, stage, form = _queue_setup(request, city, status)
@@ -144,7 +123,7 @@ def queue(request, city, status):
 
 
 @require_GET
-@office_required
+@requires("office.pages")
 def export_queue(request, city, status):
     """Office staff of the city: the queue as an Excel file, with the page's filters."""
     city, rules, stages, stage, form = _queue_setup(request, city, status)
@@ -236,7 +215,7 @@ def _document_url(document) -> str:
 
 
 @require_GET
-@office_required
+@requires("office.pages")
 def application_detail(request, pk):
     """Office staff of the application's city: everything about it, the checklist and the decisions."""
     application = _application(request, pk)
@@ -255,7 +234,7 @@ def _fail(request, application, error: TransitionError, posted=None, **extra):
 
 
 @require_POST
-@office_required
+@requires("office.pages")
 def save_check(request, pk):
     """Office staff of the city: save the findings on the checklist lines."""
     application = _application(request, pk)
@@ -273,7 +252,7 @@ def save_check(request, pk):
 
 
 @require_POST
-@office_required
+@requires("office.pages")
 def accept(request, pk):
     """Office staff of the city: accept (受理) after a complete checklist; issues the 受理通知书."""
     application = _application(request, pk)
@@ -286,7 +265,7 @@ def accept(request, pk):
 
 
 @require_POST
-@office_required
+@requires("office.pages")
 def request_supplement(request, pk):
     """Office staff of the city: ask for every missing item at once; issues the 补正通知书."""
     application = _application(request, pk)
@@ -300,7 +279,7 @@ def request_supplement(request, pk):
 
 
 @require_POST
-@office_required
+@requires("office.pages")
 def refuse(request, pk):
     """Office staff of the city: refuse (不予受理) with reasons; issues the 不予受理通知书."""
     application = _application(request, pk)
@@ -314,7 +293,7 @@ def refuse(request, pk):
 
 # -- failed e-mails ----------------------------------------------------------------------------
 @require_GET
-@office_required
+@requires("office.pages")
 def failed_emails(request, city):
     """Office staff of the city: notices whose e-mail failed after every retry, with 重新发送."""
     city = _city(request, city)
@@ -323,12 +302,11 @@ def failed_emails(request, city):
 
 
 @require_POST
-@office_required
+@requires("office.pages")
 def resend(request, pk):
     """Office staff of the notice's city: queue the e-mail again."""
     notice = Notice.objects.select_related("application__cycle__city").filter(pk=pk).first()
-    if notice is None or notice.application_id is None or notice.application.cycle.city not in request.office_cities:
-        raise Http404(_("没有这条通知。"))
+    access.require(request.user, "office.notice", notice)
     try:
         mail_failures.resend(notice, request.user)
     except TransitionError as error:

@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.models import RecommenderUnit
+from awards.domain.access import recommender_units
 
 
 def links(user) -> list[dict]:
-    if not RecommenderUnit.objects.filter(group__user=user).exists():
+    if not recommender_units(user):
         return []
     return [{"label": _("推荐审核"), "url": reverse("recommender:queue")}]

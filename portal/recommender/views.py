@@ -7,34 +7,25 @@ and on which the unit holds the recommender object permission. Anything else is 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.domain import documents, forms_data, publicity, recommendation
-from awards.models import Application, AuditEntry, Objection, Publicity, PublicityEntry, RecommenderUnit
+from awards.domain import access, documents, forms_data, publicity, recommendation
+from awards.models import Application, AuditEntry, Objection, Publicity, PublicityEntry
 from awards.workflow import Status, staff_label
 from cities.schema import PeriodKey
 from core.errors import TransitionError
 from portal.applicant.views import ACTION_WORDS
+from portal.decorators import requires
 
 
-def _units_or_403(request) -> list[RecommenderUnit]:
-    units = recommendation.units_of(request.user)
-    if not units:
-        raise PermissionDenied(_("只有推荐单位的用户可以使用此页面。"))
-    return units
-
-
-@login_required
+@requires("recommender.pages")
 def queue(request):
     """Recommender unit users: the applications sent to their units, and their local publicities."""
-    units = _units_or_403(request)
+    units = access.recommender_units(request.user)
     rows = []
     for app in recommendation.applications_for(request.user):
         rows.append({"app": app, "award": app.award.name, "label": staff_label(app.status, app.rules),
@@ -59,14 +50,14 @@ def queue(request):
 
 
 def _app_or_404(request, pk) -> Application:
-    _units_or_403(request)
-    app = recommendation.get_for(request.user, pk)
-    if app is None:
-        raise Http404(_("没有这份申报，或该申报未报送至您所在的推荐单位。"))
+    """An application sent to one of the user's units (403 for users of no unit, 404 for any other)."""
+    app = (Application.objects.with_rules().select_related("organisation", "individual", "recommender")
+           .filter(pk=pk).first())
+    access.require(request.user, "recommender.application", app)
     return app
 
 
-@login_required
+@requires()
 def detail(request, pk):
     """Recommender unit users: one application sent to their unit, read-only, with its actions."""
     app = _app_or_404(request, pk)
@@ -101,7 +92,7 @@ def detail(request, pk):
     })
 
 
-@login_required
+@requires()
 @require_POST
 def act(request, pk):
     """Recommend (pass the stage), return to the applicant, or decline to recommend (ends it), with reasons."""
@@ -123,11 +114,12 @@ def act(request, pk):
     return redirect("recommender:detail", pk=app.pk)
 
 
-@login_required
+@requires()
 @require_POST
 def publish(request):
     """Start the unit's local publicity for the chosen applications (length from the city's rules)."""
-    units = _units_or_403(request)
+    access.require(request.user, "recommender.pages")
+    units = access.recommender_units(request.user)
     ids = [int(v) for v in request.POST.getlist("applications") if v.isdigit()]
     apps = [a for a in recommendation.applications_for(request.user).filter(pk__in=ids)]
     unit = next((u for u in units if apps and u.pk == apps[0].recommender_id), None)
@@ -148,16 +140,14 @@ def publish(request):
 
 
 
-@login_required
+@requires()
 @require_POST
 def resolve_objection(request, pk, objection_pk):
     """The unit that published the local publicity: record an objection's outcome (成立/不成立) with reasons."""
     app = _app_or_404(request, pk)
-    objection = Objection.objects.filter(
-        pk=objection_pk, entry__application=app, entry__publicity__recommender__group__user=request.user,
-    ).first()
-    if objection is None:
-        raise Http404(_("没有这条异议。"))
+    objection = (Objection.objects.select_related("entry__publicity")
+                 .filter(pk=objection_pk, entry__application=app).first())
+    access.require(request.user, "recommender.objection", objection)
     outcome = request.POST.get("outcome", "")
     try:
         if outcome not in ("sustained", "dismissed"):

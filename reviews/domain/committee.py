@@ -18,19 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.domain import lifecycle, publicity
+from awards.domain.access import is_committee, is_office
 from awards.models import Application, Cycle
 from awards.workflow import ROLE_PERMISSIONS, Status, staff_label
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
 
 from ..models import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
-from .experts import is_office
-
-
-def is_committee(user, city) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.groups.filter(city_role__city=city, city_role__role=Role.COMMITTEE.value).exists()
 
 
 def members(city):
@@ -46,12 +40,10 @@ def open_sitting_of(cycle: Cycle) -> CommitteeSitting | None:
 
 def candidates(cycle: Cycle) -> list[Application]:
     """The applications before the committee, in the order of the confirmed candidate list."""
-    apps = list(Application.objects.filter(cycle=cycle, status=Status.COMMITTEE_DECISION)
+    apps = list(Application.objects.filter(cycle=cycle, status=Status.COMMITTEE_DECISION).with_rules()
                 .select_related("organisation", "individual"))
     positions = dict(ShortlistEntry.objects.filter(application__in=apps, shortlist__stage=Status.RANKING)
                      .values_list("application_id", "position"))
-    for a in apps:
-        a.cycle = cycle
     return sorted(apps, key=lambda a: (a.award_kind, positions.get(a.pk) or 10**6, a.reference))
 
 

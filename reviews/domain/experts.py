@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.domain.access import city_group
-from awards.models import CityRoleGroup
+from awards.domain.access import city_group, is_office  # role questions live in awards.domain.access
 from cities.models import City
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
@@ -32,20 +31,6 @@ class Relation:
     organisation_name: str
     relation: str
     credit_code: str = ""
-
-
-def is_office(user, city: City) -> bool:
-    """The user belongs to the office group of this city (deny by default)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.groups.filter(city_role__city=city, city_role__role=Role.OFFICE.value).exists()
-
-
-def office_cities(user) -> list[City]:
-    if not user.is_authenticated:
-        return []
-    ids = CityRoleGroup.objects.filter(role=Role.OFFICE.value, group__user=user).values_list("city_id", flat=True)
-    return list(City.objects.filter(pk__in=ids).order_by("code"))
 
 
 def _check_jobs(jobs: list[Job]) -> None:

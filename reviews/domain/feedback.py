@@ -10,13 +10,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from awards.domain import access
 from awards.models import Application
 from awards.workflow import ROLE_PERMISSIONS, Status, applicant_label, staff_label
 from cities.schema import Role
 
 from ..models import ShortlistEntry
 from . import results
-from .experts import is_office
 
 # The applicant sees the report once the decision about them is made: stopped, or past the committee.
 RELEASED = {Status.NOT_SELECTED, Status.AWARDED, Status.REVOKED, Status.PUBLICITY, Status.GOVERNMENT_APPROVAL}
@@ -26,13 +26,17 @@ def released(application: Application) -> bool:
     return application.status in RELEASED
 
 
-def may_download(user, application: Application) -> bool:
-    """The city's office at any time; the applicant once released. Everyone else: no (deny by default)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if is_office(user, application.cycle.city) and user.has_perm(ROLE_PERMISSIONS[Role.OFFICE], application):
-        return True
-    return released(application) and user.has_perm(ROLE_PERMISSIONS[Role.APPLICANT], application)
+def may_download(user, application: Application | None) -> access.Verdict:
+    """The city's office at any time; the applicant once released. Everyone else: as if there were no report."""
+    if application is not None and access.is_signed_in(user):
+        if access.is_office(user, application.cycle.city) and user.has_perm(ROLE_PERMISSIONS[Role.OFFICE], application):
+            return access.ALLOWED
+        if released(application) and user.has_perm(ROLE_PERMISSIONS[Role.APPLICANT], application):
+            return access.ALLOWED
+    return access.hide(_("没有这份评审反馈报告。"))
+
+
+access.register("applicant.feedback_report", may_download)
 
 
 @dataclass(frozen=True)

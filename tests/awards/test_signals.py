@@ -8,6 +8,7 @@ from awards import signals
 from awards.domain import lifecycle, publicity
 from awards.models import Application, AuditEntry, Objection
 from awards.workflow import ObjectionOutcome, Status
+from demo.walk import walk_to
 
 from .. import factories
 from ..journeys import Cast
@@ -59,9 +60,7 @@ def test_no_signal_for_a_change_that_was_rolled_back(cities, heard, django_captu
 
 def test_objection_resolved_is_sent_on_commit(cities, heard, django_capture_on_commit_callbacks):
     app, cast = _draft("jinan")
-    lifecycle.perform(app, "submit", factories.member(app.organisation))
-    while app.status != Status.PUBLICITY:
-        lifecycle.perform(app, "advance", cast.for_role(app.rules.stage(app.status).actor), reason="通过")
+    walk_to(app, Status.PUBLICITY, cast=cast)
     notice = publicity.publish(cycle=app.cycle, stage=Status.PUBLICITY, applications=[app], actor=cast.office)
     objection = publicity.file_objection(notice.entries.get(), name="张三", contact="13800000000", text="材料不实")
     with django_capture_on_commit_callbacks(execute=True):

@@ -104,8 +104,13 @@ def test_office_enters_chenzhous_satisfaction_survey_and_sees_the_results(page, 
     consensus.record(review.panel, app, review.leader.user,
                      {r.code: consensus.AgreedEntry(r.suggested) for r in comparison.rows})
     from awards.domain import lifecycle
+    from reviews.domain.ranking import board, shortlists
 
-    lifecycle.perform(app, "advance", review.cast.office)  # to site review (no panel there: done outside)
+    # after the document review the office confirms the site-review list (第十五条): the one door past it
+    [group] = board.read(review.cycle, board.SHORTLIST).groups
+    shortlists.confirm(review.cycle, board.SHORTLIST, group.quota_seats.key, [app.pk], review.cast.office)
+    app.refresh_from_db()
+    assert app.status == "site_review"
     lifecycle.perform(app, "advance", review.cast.office)  # to the satisfaction survey
     login(page, review.cast.office.username)
     page.goto(f"/reviews/office/cycles/{review.cycle.pk}/results/")

@@ -6,11 +6,13 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from awards.domain import documents, forms_data, lifecycle
+from awards.domain import documents, forms_data
 from awards.models import Document
+from awards.workflow import Status
+from demo.walk import walk_to
 
 from .. import factories
-from ..journeys import travel
+from ..journeys import Cast, travel
 
 TODAY = datetime.date(2026, 9, 14)
 PUBLISHED = datetime.date(2026, 9, 1)
@@ -65,8 +67,6 @@ def complete_draft(application, *, secret=""):
 
 def submitted_application(code="chenzhou", *, secret="", cast=None, award_kind=None):
     """A complete application submitted in an open cycle of the city (the cycle opens 2026-09-01)."""
-    from ..journeys import Cast
-
     with travel(TODAY):
         cycle = factories.cycle_for(code, published=PUBLISHED)
         cast = cast or Cast(code)
@@ -77,5 +77,6 @@ def submitted_application(code="chenzhou", *, secret="", cast=None, award_kind=N
 
 
 def to_eligibility(application, cast):
+    """Recommended on TODAY (demo.walk.walk_to): the application is at eligibility."""
     with travel(TODAY):
-        lifecycle.perform(application, "advance", cast.recommender, reason="同意推荐")
+        walk_to(application, Status.ELIGIBILITY, cast=cast, reason="同意推荐")

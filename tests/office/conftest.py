@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
-from awards.domain import documents, forms_data, lifecycle, publicity
+from awards.domain import documents, forms_data
 from awards.models import Document
 from awards.workflow import Status
-from cities.schema import Role
+from demo.walk import walk_to
 
 from .. import factories
 from ..journeys import Cast, travel
@@ -32,20 +32,7 @@ def drive_to(application, cast, status):
     forms_data.save_draft(application, values, user)
     documents.store_upload(application, upload_file("自评报告.pdf", PDF), Document.Kind.SELF_ASSESSMENT, "", user)
     forms_data.submit(application, user)
-    while application.status != status:
-        stage = application.rules.stage(application.status)
-        if stage.advance_after_period:
-            notice = publicity.publish(
-                cycle=application.cycle, stage=application.status, applications=[application], actor=cast.office,
-                starts_on=SUBMIT_DAY - datetime.timedelta(days=90),
-            )
-            if stage.actor == Role.SYSTEM:
-                publicity.close(notice)
-                application.refresh_from_db()
-                continue
-        actor = factories.member(application.recommender) if stage.actor == Role.RECOMMENDER else \
-            cast.for_role(stage.actor)
-        lifecycle.perform(application, "advance", actor, reason="通过")
+    walk_to(application, status, cast=cast, since=SUBMIT_DAY - datetime.timedelta(days=90))
     return application
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from awards.domain import lifecycle
 from awards.models import Application
+from demo.walk import walk_to
 from reviews.domain import schemes
 from reviews.models import Consensus, ConsensusItem, Panel, SurveyResult
 
@@ -30,7 +30,7 @@ class Scene:
 
     def app(self, stage: str, award_kind: str | None = None, *, sme: bool = False, organisation=None,
             individual=None, **scores) -> Application:
-        """An application submitted (which grants the city's roles access) and placed at `stage`."""
+        """An application submitted and walked to `stage` (demo.walk.walk_to), with its panels' results recorded."""
         kind = self.rules.award_kind(award_kind) if award_kind else self.rules.award_kinds[0]
         extra = {}
         if kind.applicant_kind == "organisation":
@@ -39,11 +39,7 @@ class Scene:
             extra["individual"] = individual or factories.IndividualFactory(city=self.cycle.city)
         application = factories.application_for(self.cycle, award_kind=kind.key,
                                                  recommender=self.cast.recommender_unit, **extra)
-        applicant = (factories.member(application.organisation) if application.organisation_id
-                     else application.individual.user)
-        lifecycle.perform(application, "submit", applicant)
-        Application.objects.filter(pk=application.pk).update(status=stage)  # test setup: skip to the stage
-        application.refresh_from_db()
+        walk_to(application, stage, cast=self.cast)
         record(application, self.cast.office, **scores)
         return application
 

@@ -13,7 +13,7 @@ from awards.models import Notice
 from awards.workflow import Status
 from core.errors import TransitionNotAllowed
 from reviews import checks as review_checks
-from reviews.domain import consensus, experts, panels
+from reviews.domain import consensus, panels
 from reviews.domain.consensus import AgreedEntry
 from reviews.models import (
     Assignment,

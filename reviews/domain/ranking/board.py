@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 
 from awards.models import Application, PublicityEntry
 from awards.workflow import Status
-from cities.schema import Role, StageKind
+from cities.schema import StageKind
 
 from ...models import ShortlistEntry
 from ..results import stage_results
@@ -28,13 +28,6 @@ from .weights import WeightsInForce, award_full_marks, score_line, stage_full_ma
 SHORTLIST = "shortlist"  # who goes on after the scored stage named in rules.ranking.shortlist.after
 FINAL = "ranking"  # the candidate list within the quotas, for the committee
 PUBLIC_COMMENT = StageKind.PUBLIC_COMMENT.value  # comments from the public, shown with the candidates
-
-
-def is_supervisor(user, city) -> bool:
-    """The user belongs to the city's supervisors (Role.SUPERVISOR): they may read the lists, never act."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.groups.filter(city_role__city=city, city_role__role=Role.SUPERVISOR.value).exists()
 
 
 def methods_for(cycle, section: str, weights: dict[str, WeightsInForce] | None = None) -> dict[str, Method]:
@@ -67,12 +60,10 @@ def section_status(cycle, section: str) -> str:
 def load_candidates(cycle, status: str):
     """The applications of the cycle at `status` as Candidates, and the applications by id. Four queries."""
     applications = list(
-        Application.objects.filter(cycle=cycle, status=status).select_related("organisation", "individual")
+        Application.objects.filter(cycle=cycle, status=status).with_rules().select_related("organisation", "individual")
     )
     if not applications:
         return [], {}
-    for a in applications:
-        a.cycle = cycle  # one cycle (and its parsed rules) for all, not one per application
     scores = stage_results(applications)
     org_ids = {a.organisation_id for a in applications if a.organisation_id}
     ind_ids = {a.individual_id for a in applications if a.individual_id}

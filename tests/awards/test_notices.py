@@ -1,0 +1,33 @@
+"""awards.domain.notices: a notice's subject names the city's own award, from the rule file."""
+
+import datetime
+
+from awards.domain import lifecycle, notices
+from awards.models import Notice
+
+from .. import factories
+from ..journeys import Cast, travel
+
+
+def _applicant_subject(code, award_kind):
+    """The subject of the notice the applicant gets when its application for `award_kind` is submitted."""
+    with travel(datetime.date(2026, 9, 14)):
+        cast = Cast(code)
+        cycle = factories.cycle_for(code, published=datetime.date(2026, 9, 1))
+        app = factories.application_for(cycle, recommender=cast.recommender_unit, award_kind=award_kind)
+        applicant = factories.member(app.organisation)
+        entry = lifecycle.perform(app, "submit", applicant)
+        notices.notices_for_transition(entry)
+    return app, Notice.objects.get(audit_entry=entry, recipient=applicant).subject
+
+
+def test_qujing_contribution_award_notice_names_the_contribution_award(cities):
+    """第五条: 曲靖市质量贡献奖 is an organisation award of its own, not the 市长质量奖."""
+    app, subject = _applicant_subject("qujing", "contribution_org")
+    assert subject.startswith(f"【曲靖市质量贡献奖】您的申报{app.reference}：")
+    assert "市长质量奖" not in subject
+
+
+def test_mayor_award_notice_keeps_the_award_title(cities):
+    app, subject = _applicant_subject("qujing", "mayor_org")
+    assert subject.startswith(f"【曲靖市市长质量奖】您的申报{app.reference}：")

@@ -1,0 +1,87 @@
+"""awards.domain.offering: which revocation ground bars applying again is the rule file's word, not the code's."""
+
+import datetime
+import shutil
+
+import pytest
+import time_machine
+import yaml
+from django.core.management import call_command
+
+from awards.domain import offering
+
+from .. import factories
+from ..journeys import Cast, at, drive_to_award, travel
+
+REVOKED_ON = datetime.date(2025, 6, 10)
+
+
+def _jinan_winner():
+    """A unit that won Jinan's 市长质量奖（单位） in the 2024 cycle."""
+    with time_machine.travel(at(datetime.date(2024, 3, 2)), tick=False) as traveller:
+        cycle = factories.cycle_for("jinan", year=2024, published=datetime.date(2024, 3, 2))
+        cast = Cast("jinan")
+        app = factories.application_for(cycle, recommender=cast.recommender_unit, award_kind="mayor_org")
+        drive_to_award(app, cast, traveller, datetime.date(2024, 3, 16))
+    return app, cast
+
+
+def _office_sets_a_fraud_bar(tmp_path, settings, years):
+    """The office fills in the length Jinan's measure leaves open (fraud_bar, set_by_office) and loads the file."""
+    for path in settings.CITY_RULES_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    data = yaml.safe_load((tmp_path / "jinan.yaml").read_text(encoding="utf-8"))
+    data["post_award"]["fraud_bar"] = {"value": {"years": years}, "set_by_office": True,
+                                       "note": "领导小组办公室确定：弄虚作假被撤销的，此后3年内不得申报"}
+    (tmp_path / "jinan.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    call_command("load_cities", dir=str(tmp_path), verbosity=0)
+
+
+def test_jinan_names_its_fraud_grounds_as_barring_reapplying(cities):
+    """第二十九条（一）, 第三十条（一）: Jinan's fraud grounds are org_fraud and ind_fraud; its measure sets no bar,
+    so the rule file marks them itself (set_by_office) and leaves the bar's length to the office (null)."""
+    post_award = cities["jinan"].current_rules().rules.post_award
+    barring = [g for g in post_award.revocation_grounds if post_award.bars_reapplying(g.key)]
+    assert [(g.key, g.article) for g in barring] == [("org_fraud", "第二十九条"), ("ind_fraud", "第三十条")]
+    assert all(g.bars_reapplying.set_by_office and g.bars_reapplying.note for g in barring)
+    assert post_award.fraud_bar.value is None
+
+
+@pytest.mark.parametrize("code, article", [
+    ("chenzhou", "第二十五条"), ("qujing", "第二十八条"), ("wuhan", "第三十一条")])
+def test_where_the_measure_bars_after_fraud_the_ground_cites_that_article(cities, code, article):
+    post_award = cities[code].current_rules().rules.post_award
+    barring = [g for g in post_award.revocation_grounds if post_award.bars_reapplying(g.key)]
+    assert [(g.key, g.bars_reapplying.article) for g in barring] == [("fraud", article)]
+    assert post_award.fraud_bar.article == article
+
+
+def test_jinan_bar_after_fraud_fires_on_its_own_ground_key(cities, tmp_path, settings):
+    """第二十九条（一）: a unit whose award is revoked for fraud (org_fraud). Once the office sets the bar's length
+    the measure leaves open, the bar fires on Jinan's own ground key (it never did while the code knew 'fraud' only)."""
+    won, cast = _jinan_winner()
+    with travel(REVOKED_ON):
+        revocation = offering.revoke_award(won, ground="org_fraud", actor=cast.office, reason="申报材料弄虚作假")
+    assert revocation.article == "第二十九条"
+    with travel(datetime.date(2026, 9, 1)):
+        unbarred = factories.cycle_for("jinan", published=datetime.date(2026, 9, 1))
+        assert offering.offering(unbarred, organisation=won.organisation).allowed  # the rule file sets no length
+        _office_sets_a_fraud_bar(tmp_path, settings, years=3)
+    with travel(datetime.date(2026, 9, 14)):
+        cycle = factories.cycle_for("jinan", year=2028, published=datetime.date(2026, 9, 14))
+        result = offering.offering(cycle, organisation=won.organisation)
+    assert result.allowed == []
+    reason = result.offers[0].reasons[0]
+    assert "弄虚作假" in reason and "3年内不得申报" in reason and "2028年06月10日前不能申报" in reason
+    assert "None" not in reason and "由评审办公室设定" in reason  # the office's length, cited as the office's
+
+
+def test_jinan_revocation_on_another_ground_does_not_bar(cities, tmp_path, settings):
+    won, cast = _jinan_winner()
+    with travel(REVOKED_ON):
+        offering.revoke_award(won, ground="org_major_accident", actor=cast.office, reason="发生较大生产安全事故")
+        _office_sets_a_fraud_bar(tmp_path, settings, years=3)
+    with travel(datetime.date(2026, 9, 14)):
+        cycle = factories.cycle_for("jinan", published=datetime.date(2026, 9, 1))
+        assert {o.kind.key for o in offering.offering(cycle, organisation=won.organisation).allowed} == {
+            "mayor_org", "nomination_org"}

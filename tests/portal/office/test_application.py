@@ -1,0 +1,18 @@
+"""The office's page of one application (portal.office.views.application_detail)."""
+
+import datetime
+
+from ... import factories
+from ...journeys import travel
+from ...office.conftest import SUBMIT_DAY, World
+
+
+def test_years_operating_are_full_years_as_the_offering_counts_them(cities, client):
+    """Ordos 第十条 (3年以上): founded 2021-09-15 is 4 full years on 2026-09-14, though 1825 days ÷ 365 makes 5."""
+    with travel(SUBMIT_DAY):
+        ordos = World("ordos")
+        unit = factories.OrganisationFactory(city=ordos.cycle.city, founded_on=datetime.date(2021, 9, 15))
+        app = ordos.application(organisation=unit)
+        client.force_login(ordos.cast.office)
+        html = client.get(f"/office/applications/{app.pk}/").content.decode()
+    assert "2021-09-15（4年）" in html and "要求满3年，第十条" in html
