@@ -1,4 +1,8 @@
-"""The portal's one view decorator: sign in first, then the action the page names in the access table."""
+"""The portal's view decorators: every view says who may use it (tests/portal/test_decorators.py checks that).
+
+- `requires(action)`: sign in first, then the action the page names in the access table;
+- `public`: anyone, signed in or not (the public pages, sign-up and login).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,39 @@ from django.contrib.auth.decorators import login_required
 
 from awards.domain import access
 
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
 
-def requires(action: str | None = None):
-    """Anonymous users go to the login page. Then, if given, `action` (awards.domain.access.PERMISSIONS) must be
-    allowed for the user: else 403, or 404 where the table hides the row, with the table's reason. Role answers
-    are remembered for the rest of the request (the page and its header links ask them once)."""
+
+def requires(action: str | None = None, *, anonymous=None):
+    """Anonymous users go to the login page (or get `anonymous(request)`, for a script that must keep its input).
+    Then, if given, `action` (awards.domain.access.PERMISSIONS) must be allowed for the user: else 403, or 404
+    where the table hides the row, with the table's reason. Role answers are remembered for the rest of the
+    request (the page and its header links ask them once)."""
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
+            if anonymous is not None and not request.user.is_authenticated:
+                return anonymous(request)
             with access.remembering():
                 if action:
                     access.require(request.user, action)
                 return view(request, *args, **kwargs)
 
-        return login_required(wrapped)
+        wrapped.access = action or SIGNED_IN
+        return wrapped if anonymous is not None else login_required(wrapped)
 
     return decorate
+
+
+def public(view):
+    """Anyone may open this page; what it shows is public (or, for sign-up, the visitor's own)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with access.remembering():
+            return view(request, *args, **kwargs)
+
+    wrapped.access = PUBLIC
+    return wrapped

@@ -28,7 +28,7 @@ from awards.workflow import STAGE_STATES, Status, applicant_label, route, staff_
 from cities.models import City
 from core.errors import TransitionError
 from core.i18n import long_date
-from portal.decorators import requires
+from portal.decorators import public, requires
 
 ACTION_WORDS = {
     "submit": _lazy("提交申报"),
@@ -119,6 +119,7 @@ class IndividualSignupForm(AccountForm):
     heads_organisation = forms.BooleanField(label=_lazy("本人为所在组织负责人"), required=False)
 
 
+@public
 def signup_choice(request):
     """Public: choose organisation or individual sign-up."""
     return render(request, "applicant/signup_choice.html")
@@ -143,6 +144,7 @@ def _signup(request, form_class, template, register):
     return render(request, template, {"form": form})
 
 
+@public
 def signup_organisation(request):
     """Public: register a user for an organisation (new credit code: creates it; known: join request)."""
     def register(d):
@@ -155,6 +157,7 @@ def signup_organisation(request):
     return _signup(request, OrganisationSignupForm, "applicant/signup_organisation.html", register)
 
 
+@public
 def signup_individual(request):
     """Public: register an individual applicant."""
     def register(d):
@@ -295,12 +298,16 @@ def edit(request, pk):
     return render(request, "applicant/edit.html", _form_context(app, values, errors))
 
 
+def _session_expired(request):
+    """The autosave of a page whose session ended: 401 JSON (the page keeps its local copy)."""
+    return JsonResponse({"ok": False, "login": reverse("login"), "message": _("登录已过期，请重新登录；"
+                         "您填写的内容已保存在本机浏览器中，登录后会自动恢复。")}, status=401)
+
+
+@requires(anonymous=_session_expired)
 @require_POST
 def autosave(request, pk):
-    """JSON for the form's autosave. Not signed in: 401 JSON (the page keeps its local copy)."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"ok": False, "login": reverse("login"), "message": _("登录已过期，请重新登录；"
-                             "您填写的内容已保存在本机浏览器中，登录后会自动恢复。")}, status=401)
+    """JSON for the form's autosave."""
     app = _mine(request, pk)
     try:
         payload = json.loads(request.body or b"{}")

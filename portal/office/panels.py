@@ -8,7 +8,6 @@ an expert stage here only once the panel's consensus has been recorded.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -277,7 +276,7 @@ def recuse(request, pk):
     return redirect("office:panel", pk=panel.pk)
 
 
-@login_required
+@requires()
 @require_POST
 def advance(request, pk, app_pk):
     """The office passes an application on from this expert stage. `perform` refuses until the consensus is

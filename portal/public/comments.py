@@ -10,14 +10,17 @@ from awards.domain import publicity as publicity_domain
 from awards.models import Publicity, PublicityEntry
 from awards.workflow import staff_label
 from core.errors import TransitionError
+from portal.decorators import public
 from reviews.domain import stage_inputs
 
 
+@public
 def comment_periods(request):
     """Public. The public comment periods running now."""
     return render(request, "reviews/public/comment_list.html", {"periods": stage_inputs.open_comment_periods()})
 
 
+@public
 def comment_form(request, publicity_pk):
     """Public. The review results open for comment; while the period runs anyone may comment (POST)."""
     notice = get_object_or_404(Publicity.objects.select_related("cycle__city", "cycle__rule_set"), pk=publicity_pk,

@@ -7,14 +7,17 @@ from awards.workflow import staff_label
 from cities.models import City
 from cities.schema import PeriodKey
 from core.i18n import join_list
+from portal.decorators import public
 from reviews.domain import schemes
 
 
+@public
 def city_list(request):
     """Public."""
     return render(request, "cities/list.html", {"cities": City.objects.order_by("code")})
 
 
+@public
 def city_rules(request, code):
     """Public: a city's rules in force, each value with its article."""
     city = get_object_or_404(City, code=code)
@@ -53,6 +56,7 @@ def _scheme_name(key: str) -> str:
         return key
 
 
+@public
 def city_workflow_svg(request, code):
     """Public: the city's state diagram, drawn from the same rule file as the state machine."""
     city = get_object_or_404(City, code=code)

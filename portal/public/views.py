@@ -13,8 +13,10 @@ from awards.models import Application, Cycle, Objection, Publicity, PublicityEnt
 from awards.workflow import Status, staff_label
 from cities.models import City
 from core.errors import TransitionError
+from portal.decorators import public
 
 
+@public
 def home(request):
     """Public. The portal's front page: the cities, their open calls and current publicity."""
     today = timezone.localdate()
@@ -35,6 +37,7 @@ def home(request):
     )
 
 
+@public
 def publicity_list(request):
     """Public. Every publicity, current first; filter by city."""
     publicities = (
@@ -81,6 +84,7 @@ def _throttle_count(request) -> None:
         cache.set(key, 1, THROTTLE_WINDOW)
 
 
+@public
 def publicity_detail(request, pk):
     """Public. One publicity's list; while it is open anyone may file an objection (POST)."""
     notice = get_object_or_404(Publicity.objects.select_related("cycle__city", "cycle__rule_set", "recommender"), pk=pk)
@@ -139,6 +143,7 @@ def publicity_detail(request, pk):
     )
 
 
+@public
 def winners(request):
     """Public. Awarded applications, by city and year."""
     awarded = (
