@@ -3,6 +3,11 @@ import time
 import pytest
 from django.core.management import call_command
 
+from .builders import ranking, review
+from .builders.intake import SUBMIT_DAY, World
+from .builders.journeys import travel
+from .builders.publicity import at_publicity
+
 
 @pytest.fixture
 def cities(db):
@@ -60,3 +65,72 @@ def worker(transactional_db):
     celery_app.control.purge()  # tasks queued by earlier tests whose transactions were rolled back
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
+
+
+# -- worlds the tests of several folders start from ------------------------------------------------------------
+@pytest.fixture
+def ordos(cities):
+    """Ordos' open cycle and cast (eligibility within 10 working days, 第十六条)."""
+    with travel(SUBMIT_DAY):
+        return World("ordos")
+
+
+@pytest.fixture
+def wuhan(cities):
+    with travel(SUBMIT_DAY):
+        return World("wuhan")
+
+
+@pytest.fixture
+def at_eligibility(ordos):
+    """An Ordos application submitted and recommended: at the office's eligibility check."""
+    with travel(SUBMIT_DAY):
+        return ordos.application()
+
+
+@pytest.fixture
+def jinan_at_publicity(cities):
+    """Three Jinan applications at the 公示 stage and their cast."""
+    return at_publicity("jinan")
+
+
+@pytest.fixture
+def assigned_review(cities):
+    """Chenzhou: a panel of three assigned to an application; nobody has declared yet."""
+    return review.assigned_review()
+
+
+@pytest.fixture
+def half_declared(cities):
+    """Ordos, 3 experts assigned; only the leader has declared and submitted."""
+    return review.half_declared()
+
+
+@pytest.fixture
+def wuhan_two_stages(cities):
+    """Wuhan: the document review panel is active on an application holding a trade secret."""
+    return review.wuhan_two_stages()
+
+
+@pytest.fixture
+def ordos_scored(cities):
+    """Ordos: every expert has submitted; the sheets differ widely on 4.1.1 only."""
+    return review.ordos_scored()
+
+
+@pytest.fixture
+def ordos_sheet(cities):
+    """Ordos: the panel has declared; the second expert's own sheet."""
+    return review.ordos_sheet()
+
+
+@pytest.fixture
+def chenzhou_ranking(cities):
+    """Chenzhou's open cycle as a ranking scene."""
+    return ranking.Scene("chenzhou")
+
+
+@pytest.fixture
+def committee_scene(cities):
+    """Chenzhou's committee of four and two candidates at its decision."""
+    return ranking.committee_scene()

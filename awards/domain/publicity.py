@@ -26,7 +26,7 @@ from core.i18n import join_list, long_date
 from .. import guards, signals
 from ..models import Application, Cycle, Objection, Publicity, PublicityEntry, RecommenderUnit
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
-from . import lifecycle
+from . import access, lifecycle
 
 
 def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,
@@ -97,11 +97,9 @@ def resolver_role(publicity: Publicity, actor) -> Role | None:
     """Who deals with objections to one publicity: the recommender unit that published a local publicity
     (e.g. 武汉 第十七条) or the city's office; for a 公示 without a recommender, the city's office only.
     None if the actor may not (deny by default)."""
-    if actor is None or not actor.is_authenticated or not actor.is_active:
-        return None
-    if publicity.recommender_id and publicity.recommender.group.user_set.filter(pk=actor.pk).exists():
+    if publicity.recommender_id and publicity.recommender_id in {u.pk for u in access.recommender_units(actor)}:
         return Role.RECOMMENDER
-    if actor.groups.filter(city_role__city_id=publicity.cycle.city_id, city_role__role=Role.OFFICE).exists():
+    if access.is_office(actor, publicity.cycle.city_id):
         return Role.OFFICE
     return None
 

@@ -25,8 +25,8 @@ from awards.workflow import Status
 from cities.schema import Role
 
 from .. import factories
-from ..intake.helpers import PDF, upload_file
-from ..reviews.helpers import Review, to_stage
+from ..builders.intake import PDF, upload_file
+from ..builders.review import Review, to_stage
 
 
 def allowed(user, action, obj=None):

@@ -10,7 +10,7 @@ from core.errors import TransitionNotAllowed
 from reviews import checks as review_checks
 
 from .. import factories
-from ..journeys import Cast
+from ..builders.journeys import Cast
 
 
 @pytest.fixture

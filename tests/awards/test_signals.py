@@ -11,7 +11,7 @@ from awards.workflow import ObjectionOutcome, Status
 from demo.walk import walk_to
 
 from .. import factories
-from ..journeys import Cast
+from ..builders.journeys import Cast
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from awards.models import Application, Organisation
 from awards.workflow import Status
 
 from .. import factories
-from ..intake.helpers import PDF
-from ..journeys import Cast
+from ..builders.intake import PDF
+from ..builders.journeys import Cast
 from .conftest import login
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from cities.schema import Role
 from reviews.domain.ranking import board, shortlists
 
 from .. import factories
-from ..ranking.helpers import Scene
+from ..builders.ranking import Scene
 from .conftest import login
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ from awards.domain import publicity
 from reviews.models import Assignment, Panel, PublicComment, Recusal
 
 from .. import factories
-from ..reviews.helpers import Review, make_expert
+from ..builders.review import Review, make_expert
 from .conftest import login
 
 pytestmark = pytest.mark.browser

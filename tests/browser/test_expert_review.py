@@ -5,7 +5,7 @@ import pytest
 from reviews.domain import schemes
 from reviews.models import Assignment, Consensus, ItemScore, Pledge
 
-from ..reviews.helpers import Review
+from ..builders.review import Review
 from .conftest import login
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from awards.workflow import Status
 from demo.walk import walk_to
 
 from .. import factories
-from ..journeys import Cast, at
+from ..builders.journeys import Cast, at
 from .conftest import login
 
 pytestmark = pytest.mark.browser

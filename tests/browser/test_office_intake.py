@@ -12,9 +12,9 @@ from awards.models import FormalNotice, Notice
 from awards.workflow import Status
 
 from .. import factories
+from ..builders.intake import complete_draft
+from ..builders.journeys import Cast, travel
 from ..conftest import wait_for
-from ..intake.helpers import complete_draft
-from ..journeys import Cast, travel
 from .conftest import login
 
 pytestmark = pytest.mark.browser

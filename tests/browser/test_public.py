@@ -9,8 +9,8 @@ from awards.workflow import Status
 from demo.walk import walk_to
 
 from .. import factories
+from ..builders.journeys import Cast
 from ..conftest import wait_for
-from ..journeys import Cast
 from .conftest import login
 
 pytestmark = pytest.mark.browser

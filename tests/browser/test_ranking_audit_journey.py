@@ -6,8 +6,7 @@ import pytest
 from awards.models import Application
 from awards.workflow import Status
 
-from ..ranking.helpers import Scene
-from ..ranking.test_audit_fixes import ordos_with_comments
+from ..builders.ranking import Scene, ordos_with_comments
 from .conftest import login
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ import pytest
 from awards.models import Application
 from awards.workflow import Status
 
-from ..ranking.helpers import Scene
+from ..builders.ranking import Scene
 from .conftest import login
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ import time_machine
 from awards.models import Publicity
 from awards.workflow import Status
 
-from ..intake.helpers import submitted_application
-from ..journeys import at
+from ..builders.intake import submitted_application
+from ..builders.journeys import at
 from .conftest import login
 
 pytestmark = pytest.mark.browser

@@ -13,8 +13,8 @@ from demo.walk import Cast as CityCast
 from demo.walk import walk_to
 
 from .. import factories
-from ..journeys import Cast, at, travel
-from ..reviews.helpers import Review
+from ..builders.journeys import Cast, at, travel
+from ..builders.review import Review
 
 TODAY = datetime.date(2026, 9, 14)
 PUBLISHED = datetime.date(2026, 9, 1)

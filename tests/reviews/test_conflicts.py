@@ -1,4 +1,5 @@
-"""Conflicts of interest: found by the portal, refused with the reason in Chinese, recusal, and no access."""
+"""reviews.domain.conflicts: conflicts of interest found by the portal, refused with the reason in Chinese,
+recusal, and no access."""
 
 import datetime
 
@@ -11,7 +12,7 @@ from reviews.domain import conflicts, panels
 from reviews.models import Assignment, Recusal
 
 from .. import factories
-from .helpers import Job, Relation, Review, make_expert
+from ..builders.review import Job, Relation, Review, make_expert
 
 THIS_YEAR = timezone.localdate().year
 
@@ -189,3 +190,14 @@ def test_pledge_is_needed_before_first_access_and_recorded_with_time(review):
     second = Assignment.objects.get(application=app, expert=review.experts[1])
     with pytest.raises(panels.TransitionDenied):
         panels.declare(second, first.expert.user, has_conflict=False, pledge=True)
+
+
+def test_an_individual_is_matched_by_name_against_declared_relations(cities):
+    review = Review("wuhan")
+    kind = next(k for k in review.cycle.rules.award_kinds if k.applicant_kind == "individual")
+    person = factories.IndividualFactory(city=review.cycle.city, name="李 质 量")
+    app = review.application(award_kind=kind.key, individual=person)
+    expert = make_expert("wuhan", "关联专家", relations=[Relation("李质量", "本人的硕士导师")])
+    found = panels.conflicts.find(expert, app)
+    assert [c.kind for c in found] == ["declared_relation"]
+    assert "申报人“李 质 量”本人" in found[0].message and "硕士导师" in found[0].message

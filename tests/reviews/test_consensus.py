@@ -1,39 +1,20 @@
-"""Consensus: side by side, wide spreads flagged, recorded by the leader, and the stage result it becomes."""
+"""reviews.domain.consensus: side by side, wide spreads flagged, recorded by the leader once the panel is
+complete, and the stage result it becomes."""
 
 from decimal import Decimal
 
 import pytest
 
 from awards.workflow import Status
-from reviews.domain import consensus, results
+from reviews.domain import consensus, panels, results
 from reviews.domain.consensus import AgreedEntry
-from reviews.models import Consensus
+from reviews.models import Consensus, Expert
 
-from .helpers import Review
-
-
-def spread_items(item):
-    return 40 if item.code == "4.1.1" else 60
+from ..builders.review import Review, agreed_all
 
 
-@pytest.fixture
-def ordos(cities):
-    review = Review("ordos")
-    app = review.application()
-    assignments = review.assign(app)
-    review.declare_all(assignments)
-    # 4.1.1: 40 / 60 / 60 (spread 20, flagged); everything else 60 / 60 / 65 (spread 5).
-    review.score_all(assignments, [spread_items, 60, lambda i: 60 if i.code == "4.1.1" else 65])
-    return review, app, assignments
-
-
-def agreed_all(comparison, percent=None):
-    return {row.code: AgreedEntry(percent if percent is not None else row.suggested, "优势甲", "改进乙", "")
-            for row in comparison.rows}
-
-
-def test_comparison_flags_items_with_a_spread_at_the_threshold(ordos):
-    review, app, _ = ordos
+def test_comparison_flags_items_with_a_spread_at_the_threshold(ordos_scored):
+    review, app, _ = ordos_scored
     comparison = consensus.compare(review.panel, app)
     flagged = [r.code for r in comparison.rows if r.flagged]
     assert flagged == ["4.1.1"] and comparison.flag == 20
@@ -42,8 +23,8 @@ def test_comparison_flags_items_with_a_spread_at_the_threshold(ordos):
     assert comparison.all_submitted and len(comparison.rows) == 23
 
 
-def test_leader_records_consensus_which_becomes_the_stage_result(ordos):
-    review, app, _ = ordos
+def test_leader_records_consensus_which_becomes_the_stage_result(ordos_scored):
+    review, app, _ = ordos_scored
     comparison = consensus.compare(review.panel, app)
     entries = agreed_all(comparison, 60)
     entries["4.1.1"] = AgreedEntry("50", "高层领导重视质量\n建立了质量奖励制度", "对基层的展开不足", "讨论后取中")
@@ -58,8 +39,8 @@ def test_leader_records_consensus_which_becomes_the_stage_result(ordos):
     assert "对基层的展开不足" in lead["opportunities"]
 
 
-def test_consensus_needs_every_item_and_only_the_leader(ordos):
-    review, app, _ = ordos
+def test_consensus_needs_every_item_and_only_the_leader(ordos_scored):
+    review, app, _ = ordos_scored
     comparison = consensus.compare(review.panel, app)
     entries = agreed_all(comparison)
     del entries["4.7.6"]
@@ -73,75 +54,6 @@ def test_consensus_needs_every_item_and_only_the_leader(ordos):
         with pytest.raises(consensus.TransitionDenied):
             consensus.record(review.panel, app, user, agreed_all(comparison))
     assert not Consensus.objects.exists()
-
-
-def test_leader_waits_for_every_sheet_and_sees_nothing_before_submitting_own(cities, client):
-    review = Review("ordos")
-    app = review.application()
-    assignments = review.assign(app)
-    review.declare_all(assignments)
-    review.score_all(assignments[1:], [70, 75])  # the leader has not submitted
-    url = f"/reviews/panels/{review.panel.pk}/applications/{app.pk}/consensus/"
-    client.force_login(review.leader.user)
-    assert client.get(url).status_code == 403
-    client.force_login(review.experts[1].user)  # submitted: may compare, may not record
-    page = client.get(url)
-    assert page.status_code == 200 and "评分对照" in page.content.decode()
-    assert client.post(url, {"pct-4.1.1": "50"}).status_code == 403
-    with pytest.raises(consensus.TransitionDenied):
-        consensus.record(review.panel, app, review.leader.user, {})
-    review.score_all(assignments[:1], [80])
-    client.force_login(review.leader.user)
-    page = client.get(url)
-    assert page.status_code == 200 and "记录共识评分" in page.content.decode()
-
-
-def test_consensus_page_records_through_the_form(ordos, client):
-    review, app, _ = ordos
-    url = f"/reviews/panels/{review.panel.pk}/applications/{app.pk}/consensus/"
-    client.force_login(review.leader.user)
-    page = client.get(url).content.decode()
-    assert "差异大" in page
-    data = {f"pct-{row.code}": "60" for row in consensus.compare(review.panel, app).rows}
-    data["pct-4.1.1"] = "abc"
-    answer = client.post(url, data, follow=True).content.decode()
-    assert "得分百分比须为整数" in answer and not Consensus.objects.exists()
-    data["pct-4.1.1"] = "55"
-    client.post(url, data)
-    assert Consensus.objects.get().total == Decimal("600.00") - Decimal("2.50")
-
-
-def test_office_advances_only_after_consensus(cities, client):
-    review = Review("ordos", stage="site_review")
-    app = review.application(stage="site_review")
-    assignments = review.assign(app)
-    review.declare_all(assignments)
-    review.score_all(assignments, [60, 60, 65])
-    client.force_login(review.cast.office)
-    url = f"/reviews/office/panels/{review.panel.pk}/applications/{app.pk}/advance/"
-    page = client.post(url, follow=True).content.decode()
-    assert "尚未记录共识评分" in page
-    app.refresh_from_db()
-    assert app.status == Status.SITE_REVIEW
-    consensus.record(review.panel, app, review.leader.user, agreed_all(consensus.compare(review.panel, app)))
-    client.force_login(review.leader.user)
-    assert client.post(url).status_code == 403
-    client.force_login(review.cast.office)
-    client.post(url)
-    app.refresh_from_db()
-    assert app.status == Status.PUBLIC_COMMENT
-    assert app.audit_trail.last().reason.startswith("评审组已形成")
-
-
-def test_after_document_review_only_the_confirmed_ranking_moves_applications_on(ordos, client):
-    review, app, _ = ordos
-    consensus.record(review.panel, app, review.leader.user, agreed_all(consensus.compare(review.panel, app)))
-    client.force_login(review.cast.office)
-    url = f"/reviews/office/panels/{review.panel.pk}/applications/{app.pk}/advance/"
-    page = client.post(url, follow=True).content.decode()
-    assert "请在“综合评价”页面确认入选名单" in page
-    app.refresh_from_db()
-    assert app.status == Status.DOCUMENT_REVIEW
 
 
 def test_inspection_for_an_individual_records_an_opinion_not_a_score(cities):
@@ -183,11 +95,11 @@ def test_hearing_is_scored_on_its_own_sheet_in_the_citys_order(cities):
     assert progress["hearing"].label == "陈述答辩" and progress["site_review"].report_label == "现场评审报告"
 
 
-def test_lifecycle_refuses_to_leave_a_reviewed_stage_before_the_consensus(ordos):
+def test_lifecycle_refuses_to_leave_a_reviewed_stage_before_the_consensus(ordos_scored):
     from awards.domain import lifecycle
     from core.errors import TransitionNotAllowed
 
-    review, app, _ = ordos
+    review, app, _ = ordos_scored
     with pytest.raises(TransitionNotAllowed, match="尚未记录共识评分"):
         lifecycle.perform(app, "advance", review.cast.office)
     consensus.record(review.panel, app, review.leader.user, agreed_all(consensus.compare(review.panel, app)))
@@ -204,3 +116,36 @@ def test_a_stage_without_a_panel_is_not_held_up(cities):
     app = review.application()  # at document review, no panel assigned: the office does it outside the portal
     lifecycle.perform(app, "advance", review.cast.office)
     assert app.status == Status.SITE_REVIEW
+
+
+# -- consensus needs a full panel --------------------------------------------------------------------------------------
+def agreed(comparison, percent=60):
+    return {row.code: AgreedEntry(percent, "优势", "改进", "") for row in comparison.rows}
+
+
+def test_leader_alone_cannot_record_while_others_have_not_declared(half_declared):
+    review, app, _ = half_declared
+    with pytest.raises(consensus.InvalidInput, match="尚有专家未作回避声明：专家2、专家3"):
+        consensus.record(review.panel, app, review.leader.user, agreed(consensus.compare(review.panel, app)))
+    assert not Consensus.objects.exists()
+
+
+def test_too_few_submitted_sheets_after_the_others_step_aside(half_declared):
+    review, app, assignments = half_declared
+    panels.declare(assignments[1], assignments[1].expert.user, has_conflict=True, note="曾为该单位提供咨询")
+    panels.record_recusal(app, assignments[2].expert, review.cast.office, reason="近亲属在申报单位任职")
+    with pytest.raises(consensus.InvalidInput, match="已提交评分表的专家仅1人，评审组至少须3人"):
+        consensus.record(review.panel, app, review.leader.user, agreed(consensus.compare(review.panel, app)))
+    assert not Consensus.objects.exists()
+
+
+def test_an_industry_expert_must_be_among_the_submitted_where_the_rules_say_so(cities):
+    review = Review("wuhan")  # 第十九条: 含行业专家
+    app = review.application()
+    assignments = review.assign(app)
+    review.declare_all(assignments)
+    # the pool entries were corrected after the panel was formed: none of them is an industry expert after all
+    Expert.objects.filter(pk__in=[e.pk for e in review.experts]).update(is_industry_expert=False)
+    review.score_all(assignments, [60] * len(assignments))
+    with pytest.raises(consensus.InvalidInput, match="没有行业专家（第十九条）"):
+        consensus.record(review.panel, app, review.leader.user, agreed(consensus.compare(review.panel, app)))

@@ -1,18 +1,19 @@
-"""Panels follow each city's rules (size, leader, industry expert, grouping); only the office forms them."""
+"""reviews.domain.panels: panels follow each city's rules (size, leader, industry expert, grouping by industry
+or by the sector of the GB/T 4754 section); only the office forms them; a declared conflict is remembered."""
 
 import pytest
 
 from reviews.domain import panels
 from reviews.domain.schemes import EXPERT_STAGES
+from reviews.models import Assignment, PanelMember
 
 from .. import factories
-from .helpers import Review, make_expert, open_cycle
-from .helpers import to_stage as walk
+from ..builders.journeys import Cast
+from ..builders.review import Review, hearing_panel, make_expert, open_cycle
+from ..builders.review import to_stage as walk
 
 
 def office(code):
-    from tests.journeys import Cast
-
     return Cast(code).office
 
 
@@ -61,8 +62,6 @@ def test_qujing_panels_are_by_industry_and_include_an_industry_expert(cities):
     panel = panels.form_panel(cycle=cycle, stage="document_review", name="制造业评审组", actor=actor,
                               grouping="制造业", members=[(generalists[0], True), (generalists[1], False),
                                                        (specialist, False)])
-    from tests.journeys import Cast
-
     cast = Cast("qujing")
     food = walk(factories.application_for(cycle, recommender=cast.recommender_unit,
                                           organisation=factories.OrganisationFactory(city=cycle.city,
@@ -147,22 +146,63 @@ def test_assigned_experts_are_notified_once(cities):
     assert "新的评审任务" in notice.subject and "回避声明" in notice.body and app.applicant_name in notice.body
 
 
-def test_after_a_recusal_the_office_tops_up_the_panel_and_names_a_new_leader(cities, client):
-    review = Review("chenzhou")
-    app = review.application()
-    review.declare_all(review.assign(app))
-    panels.record_recusal(app, review.leader, review.cast.office, reason="组长与申报单位负责人为近亲属")
-    client.force_login(review.cast.office)
-    page = client.get(f"/reviews/office/panels/{review.panel.pk}/").content.decode()
-    assert "回避后参加评审的专家不足3人（第十四条）" in page
-    newcomer = make_expert("chenzhou", "增补专家")
-    client.post(f"/reviews/office/panels/{review.panel.pk}/members/", {"expert": newcomer.pk})
-    client.post(f"/reviews/office/panels/{review.panel.pk}/leader/", {"expert": review.experts[1].pk})
-    assert panels.leader_of(review.panel) == review.experts[1]
-    assert review.panel.assignments.filter(application=app, expert=newcomer, state="awaiting").exists()
-    assert "不足3人" not in client.get(f"/reviews/office/panels/{review.panel.pk}/").content.decode()
-    outsider = make_expert("chenzhou", "非成员")
-    with pytest.raises(panels.InvalidInput, match="组长须为本评审组成员"):
-        panels.set_leader(review.panel, outsider, review.cast.office)
-    with pytest.raises(panels.TransitionDenied):
-        panels.set_leader(review.panel, review.experts[2], review.experts[2].user)
+def test_a_declared_conflict_is_remembered_at_the_next_stage(wuhan_two_stages):
+    review, app, assignments, _secret = wuhan_two_stages
+    app2 = review.application()
+    second_review_assignments = review.assign(app2)
+    conflicted = second_review_assignments[1]
+    panels.declare(conflicted, conflicted.expert.user, has_conflict=True, note="本人曾任该单位独立董事")
+    later = hearing_panel(review, conflicted.expert)
+    remembered = "已在“第一评审组”中对该申报声明存在利害关系并回避：本人曾任该单位独立董事"
+    with pytest.raises(panels.AssignmentRefused, match=remembered):
+        panels.assign(later, app2, review.cast.office)
+    assert not Assignment.objects.filter(panel=later).exists()
+
+
+def test_a_recused_or_conflicted_or_undeclared_member_cannot_become_leader(half_declared):
+    review, app, assignments = half_declared
+    second, third = assignments[1], assignments[2]
+    with pytest.raises(panels.InvalidInput, match="尚未作出回避声明"):
+        panels.set_leader(review.panel, second.expert, review.cast.office)
+    panels.record_recusal(app, third.expert, review.cast.office, reason="近亲属在申报单位任职")
+    with pytest.raises(panels.InvalidInput, match="不能担任组长"):
+        panels.set_leader(review.panel, third.expert, review.cast.office)
+    panels.declare(second, second.expert.user, has_conflict=True, note="顾问")
+    with pytest.raises(panels.InvalidInput, match="不能担任组长"):
+        panels.set_leader(review.panel, second.expert, review.cast.office)
+    assert PanelMember.objects.get(panel=review.panel, is_leader=True).expert == review.leader
+
+
+def test_an_active_member_can_become_leader(half_declared):
+    review, app, assignments = half_declared
+    second = assignments[1]
+    review.declare_all([second])
+    panels.set_leader(review.panel, second.expert, review.cast.office)
+    assert PanelMember.objects.get(panel=review.panel, is_leader=True).expert == second.expert
+
+
+@pytest.mark.parametrize("industry, section, sector", [
+    ("农副食品加工业", "C", "secondary"),  # the keyword guess said 第一产业 (农)
+    ("烟草制品业", "C", "secondary"),  # the guess said 第三产业
+    ("石油、煤炭及其他燃料加工业", "C", "secondary"),
+    ("木材加工和木、竹、藤、棕、草制品业", "C", "secondary"),
+    ("电力、热力生产和供应业", "D", "secondary"),
+    ("渔业", "A", "primary"),
+    ("软件和信息技术服务业", "I", "tertiary"),
+    ("畜牧业", "", "primary"),  # no section: the name is still guessed
+    ("烟草制品业", "", "tertiary"),  # ...and guessed wrongly, which is why the section is asked for
+])
+def test_sector_comes_from_the_section_letter_with_the_name_only_as_fallback(industry, section, sector):
+    from awards.models import Organisation
+
+    assert panels.sector_of_organisation(Organisation(industry=industry, industry_section=section)) == sector
+
+
+def test_jinan_sector_panels_follow_the_section(cities):
+    review = Review("jinan")  # 第八条: 一、二、三产业等专项评审组; the helper's panel is 第二产业
+    food = factories.OrganisationFactory(city=review.cycle.city, industry="农副食品加工业", industry_section="C")
+    assert review.assign(review.application(organisation=food))
+    software = factories.OrganisationFactory(city=review.cycle.city, industry="软件和信息技术服务业",
+                                             industry_section="I")
+    with pytest.raises(panels.InvalidInput, match="申报单位所属产业为第三产业，与评审组（第二产业）不一致"):
+        review.assign(review.application(organisation=software))

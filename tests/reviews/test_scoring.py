@@ -1,4 +1,5 @@
-"""Score sheets: from the rule's scheme, percentages in steps of 5, points computed, autosave, submit rules."""
+"""reviews.domain.scoring: score sheets from the rule's scheme, percentages in steps of 5, points computed,
+submit rules."""
 
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from reviews.domain import schemes, scoring
 from reviews.domain.scoring import Entry
 from reviews.models import ItemScore
 
-from .helpers import Review
+from ..builders.review import Review
 
 GBT_ITEMS = {
     "4.1.1": 50, "4.1.2": 30, "4.1.3": 30, "4.2.1": 40, "4.2.2": 50, "4.3.1": 40, "4.3.2": 50, "4.4.1": 60,
@@ -43,19 +44,8 @@ def test_the_award_kind_names_the_sheet_per_stage(cities):
     assert schemes.sheet_for(chenzhou, "mayor_org", "site_review").key == "chenzhou_criteria"
 
 
-@pytest.fixture
-def ordos(cities):
-    review = Review("ordos")
-    app = review.application()
-    assignments = review.assign(app)
-    review.declare_all(assignments)
-    mine = assignments[1]
-    mine.refresh_from_db()
-    return review, app, mine, scoring.sheet_for(mine)
-
-
-def test_points_are_max_times_percent(ordos):
-    _review, _app, mine, sheet = ordos
+def test_points_are_max_times_percent(ordos_sheet):
+    _review, _app, mine, sheet = ordos_sheet
     assert sheet.scheme == "gbt19580"
     scoring.save(sheet, mine.expert.user, {"4.1.1": Entry(55, "高层领导亲自推动", "展开不够"),
                                            "4.4.2": Entry(35)})
@@ -65,8 +55,8 @@ def test_points_are_max_times_percent(ordos):
 
 
 @pytest.mark.parametrize("raw", ["7", "105", "-5", "abc", "50.5"])
-def test_bad_percent_is_refused_in_chinese_and_changes_nothing(ordos, raw):
-    _review, _app, mine, sheet = ordos
+def test_bad_percent_is_refused_in_chinese_and_changes_nothing(ordos_sheet, raw):
+    _review, _app, mine, sheet = ordos_sheet
     scheme = schemes.load(sheet.scheme)
     scoring.save(sheet, mine.expert.user, {"4.1.2": Entry(40)})
     with pytest.raises(scoring.InvalidInput) as refused:
@@ -78,15 +68,15 @@ def test_bad_percent_is_refused_in_chinese_and_changes_nothing(ordos, raw):
     assert ItemScore.objects.get(sheet=sheet, item_code="4.1.2").percent == 40
 
 
-def test_unknown_item_is_refused(ordos):
-    _review, _app, mine, sheet = ordos
+def test_unknown_item_is_refused(ordos_sheet):
+    _review, _app, mine, sheet = ordos_sheet
     with pytest.raises(scoring.InvalidInput, match="没有条款“9.9”"):
         scoring.save(sheet, mine.expert.user, {"9.9": Entry(50), "4.1.1": Entry(50)})
     assert not ItemScore.objects.filter(sheet=sheet).exists()
 
 
-def test_submit_needs_every_item_and_lists_the_missing(ordos):
-    _review, _app, mine, sheet = ordos
+def test_submit_needs_every_item_and_lists_the_missing(ordos_sheet):
+    _review, _app, mine, sheet = ordos_sheet
     scheme = schemes.load(sheet.scheme)
     scoring.save(sheet, mine.expert.user, {i.code: Entry(50) for i in scheme.items[:20]})
     with pytest.raises(scoring.InvalidInput) as refused:
@@ -102,8 +92,8 @@ def test_submit_needs_every_item_and_lists_the_missing(ordos):
         scoring.save(sheet, mine.expert.user, {"4.1.1": Entry(100)})
 
 
-def test_only_the_expert_writes_their_sheet(ordos):
-    review, _app, _mine, sheet = ordos
+def test_only_the_expert_writes_their_sheet(ordos_sheet):
+    review, _app, _mine, sheet = ordos_sheet
     for user in (review.leader.user, review.cast.office):
         with pytest.raises(scoring.TransitionDenied):
             scoring.save(sheet, user, {"4.1.1": Entry(50)})
@@ -118,26 +108,3 @@ def test_no_scoring_when_the_application_is_not_at_the_stage(cities):
     sheet = scoring.sheet_for(assignments[0])
     with pytest.raises(scoring.InvalidInput, match="不在“现场评审”环节"):
         scoring.save(sheet, review.leader.user, {"Q1": Entry(50)})
-
-
-def test_autosave_endpoint_saves_one_item_and_answers_json(ordos, client):
-    _review, _app, mine, sheet = ordos
-    client.force_login(mine.expert.user)
-    url = f"/reviews/tasks/{mine.pk}/autosave/"
-    answer = client.post(url, {"code": "4.2.2", "pct-4.2.2": "45", "str-4.2.2": "战略部署清晰", "opp-4.2.2": ""})
-    assert answer.status_code == 200
-    assert answer.json()["ok"] and answer.json()["points"] == "22.50" and answer.json()["total"] == "22.50"
-    bad = client.post(url, {"code": "4.2.2", "pct-4.2.2": "42"})
-    assert bad.status_code == 400 and "5的整数倍" in bad.json()["error"]
-    assert ItemScore.objects.get(sheet=sheet, item_code="4.2.2").percent == 45
-    assert client.post(url, {"code": "opinion", "opinion": "整体较好"}).json()["ok"]
-    sheet.refresh_from_db()
-    assert sheet.opinion == "整体较好"
-
-
-def test_sheet_page_lists_missing_items_on_submit(ordos, client):
-    _review, _app, mine, _sheet = ordos
-    client.force_login(mine.expert.user)
-    page = client.post(f"/reviews/tasks/{mine.pk}/sheet/", {"action": "submit", "pct-4.1.1": "50"}, follow=True)
-    text = page.content.decode()
-    assert "以下22个条款尚未评分" in text and "4.1.2 组织治理" in text

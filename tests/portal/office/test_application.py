@@ -3,8 +3,8 @@
 import datetime
 
 from ... import factories
-from ...journeys import travel
-from ...office.conftest import SUBMIT_DAY, World
+from ...builders.intake import SUBMIT_DAY, World
+from ...builders.journeys import travel
 
 
 def test_years_operating_are_full_years_as_the_offering_counts_them(cities, client):

@@ -1,6 +1,11 @@
-"""The public rules page (portal.public.rules): every value with its article, or the office's note."""
+"""The public rules page (portal.public.rules): every value with its article, or the office's note; the
+workflow diagram drawn from the rules."""
 
 import re
+
+from django.core.management import call_command
+
+CODES = {"chenzhou", "qujing", "jinan", "ordos", "wuhan"}
 
 
 def _ground_rows(html):
@@ -20,3 +25,39 @@ def test_rules_page_says_which_revocation_ground_bars_reapplying(client, cities)
 
 def test_rules_page_is_titled_with_the_city_award(client, cities):
     assert "<h1>曲靖市市长质量奖 · 评定规则</h1>" in client.get("/cities/qujing/rules/").content.decode()
+
+
+def test_public_rules_page_shows_values_with_their_articles(client, cities):
+    response = client.get("/cities/ordos/rules/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "鄂尔多斯市市长质量奖管理办法" in html
+    assert "10个工作日" in html and "第十六条" in html  # eligibility check
+    assert "由评审办公室设定" in html  # where the measure is silent
+    assert client.get("/cities/nowhere/rules/").status_code == 404
+
+
+def test_rules_page_names_award_kinds_and_sheets_and_the_repeat_rule_per_award(client, cities):
+    import re
+
+    html = client.get("/cities/wuhan/rules/").content.decode()
+    assert "GB/T 19580《卓越绩效评价准则》评分表" in html and "gbt19580" not in html
+    assert "mayor_org" not in html and "nomination_org" not in html  # quotas by award name, not by file key
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr><td>([^<]+) <span class=\"cite\">.*?</tr>", html, re.S)}
+    mayor = next(v for k, v in rows.items() if k == "市长质量奖（组织）")
+    nomination = next(v for k, v in rows.items() if "提名奖" in k)
+    assert mayor.endswith('<td>是<span class="cite">（第二十六条）</span></td></tr>')
+    assert "原则上不低于600" in mayor
+    assert "否" in nomination.split("<td>")[-1] and "由评审办公室设定" in nomination.split("<td>")[-1]
+
+
+def test_workflow_diagram_is_drawn_from_the_rules(client, cities, tmp_path):
+    svg = client.get("/cities/wuhan/workflow.svg")
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    text = svg.content.decode()
+    for label in ("推荐单位公示", "资格审查", "拟奖名单公示", "获奖", "第十七条"):
+        assert label in text
+    call_command("draw_workflows", out=str(tmp_path), verbosity=0)
+    assert {p.name for p in tmp_path.glob("*.svg")} == {f"{c}.svg" for c in CODES}
+    chenzhou = (tmp_path / "chenzhou.dot").read_text(encoding="utf-8")
+    assert "satisfaction_survey" in chenzhou and "hearing" not in chenzhou
