@@ -411,32 +411,3 @@ def _grant(expert: Expert, application: Application) -> None:
 def _revoke(expert: Expert, application: Application) -> None:
     for perm in EXPERT_PERMS:
         remove_perm(perm, expert.user, application)
-
-
-def active_assignment(user, pk: int) -> Assignment | None:
-    """The user's own active assignment with this id, if the user still holds the expert permission on it."""
-    if not user.is_authenticated:
-        return None
-    assignment = (
-        Assignment.objects.select_related(
-            "panel__cycle__rule_set", "panel__cycle__city", "expert", "application__organisation",
-            "application__individual", "application__cycle__rule_set",
-        )
-        .filter(pk=pk, expert__user=user, state=Assignment.State.ACTIVE)
-        .first()
-    )
-    if assignment is None or not user.has_perm("awards.act_as_expert", assignment.application):
-        return None
-    return assignment
-
-
-def own_assignment(user, pk: int) -> Assignment | None:
-    """The user's own assignment in any state (for the declaration page)."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Assignment.objects.select_related("panel__cycle__rule_set", "panel__cycle__city", "expert",
-                                          "application__organisation", "application__individual")
-        .filter(pk=pk, expert__user=user)
-        .first()
-    )
