@@ -159,7 +159,7 @@ class ApplicationQuerySet(models.QuerySet):
         return found.exclude(status=Status.DRAFT)
 
     def at_stage(self, *statuses):
-        return self.filter(status=statuses[0]) if len(statuses) == 1 else self.filter(status__in=statuses)
+        return self.filter(status__in=statuses)
 
     def with_rules(self):
         """Each row's cycle, its city and pinned rule set in the same query. The rule set's content is left

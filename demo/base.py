@@ -133,6 +133,16 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
     return logins
 
 
+def each_city(build_city, today: datetime.date | None = None) -> list[tuple[str, str]]:
+    """Run one demo builder for every city, each city in its own transaction; the logins it made."""
+    today = today or timezone.localdate()
+    logins = []
+    for city in City.objects.order_by("code"):
+        with transaction.atomic():
+            logins += build_city(city, today)
+    return logins
+
+
 def build_all(today: datetime.date | None = None) -> list[tuple[str, str]]:
     today = today or timezone.localdate()
     logins = []

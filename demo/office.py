@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.utils import timezone
 
 from awards.domain import eligibility, supplements
 from awards.models import Cycle, EligibilityCheck, Notice, SupplementRequest
 from awards.workflow import Status
 from cities.models import City
-from demo.base import PUBLICITY_AGO, RECOMMENDED
+from demo.base import PUBLICITY_AGO, RECOMMENDED, each_city
 from demo.walk import Cast, walk_to
 
 
@@ -66,9 +64,4 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
 
 
 def build_demo(today: datetime.date | None = None) -> list[tuple[str, str]]:
-    today = today or timezone.localdate()
-    logins = []
-    for city in City.objects.order_by("code"):
-        with transaction.atomic():
-            logins += build_city(city, today)
-    return logins
+    return each_city(build_city, today)

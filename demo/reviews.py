@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import Group, User
-from django.db import transaction
-from django.utils import timezone
 
 from awards.credit_code import make_credit_code
 from awards.domain.applications import start_application
 from awards.models import Cycle, Organisation
 from awards.workflow import Status
 from cities.models import City
-from demo.base import DEMO_PASSWORD, RECOMMENDED, REGION
+from demo.base import DEMO_PASSWORD, RECOMMENDED, REGION, each_city
 from demo.walk import Cast, walk_to
 from reviews.domain import consensus, experts, panels, scoring
 from reviews.domain.consensus import AgreedEntry
@@ -128,9 +126,4 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
 
 
 def build_demo(today: datetime.date | None = None) -> list[tuple[str, str]]:
-    today = today or timezone.localdate()
-    logins = []
-    for city in City.objects.order_by("code"):
-        with transaction.atomic():
-            logins += build_city(city, today)
-    return logins
+    return each_city(build_city, today)

@@ -67,13 +67,6 @@ class Cast:
         return application.recommender.group.user_set.order_by("pk").first()
 
 
-def applicant_of(application: Application) -> User:
-    """The user who submits: the organisation's first member, or the individual."""
-    if application.organisation_id:
-        return application.organisation.group.user_set.order_by("pk").first()
-    return application.individual.user
-
-
 def walk_to(application: Application, stage: str, *, cast: Cast | None = None, since: datetime.date | None = None,
             wait: Callable[[datetime.date], None] | None = None, reason: str = PASSED) -> list[Publicity]:
     """Submit the application if it is a draft, then pass each stage of its city's route until it is at `stage`
@@ -91,7 +84,7 @@ def walk_to(application: Application, stage: str, *, cast: Cast | None = None, s
     day = since or timezone.localdate() - HELD_AGO
     made = []
     if application.status == Status.DRAFT:
-        lifecycle.perform(application, "submit", applicant_of(application))
+        lifecycle.perform(application, "submit", access.applicant_users(application)[0])
     while application.status != stage:
         current = application.rules.stage(application.status)
         notice = None

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from awards.models import CityRoleGroup
+from awards.domain import access
 
 from .applicant import nav as applicant_nav
 from .committee import nav as committee_nav
@@ -14,12 +14,12 @@ from .recommender import nav as recommender_nav
 
 
 def nav_links(user) -> list[dict]:
-    roles = set(CityRoleGroup.objects.filter(group__user=user).values_list("role", flat=True))
+    roles = {m.role for m in access.memberships(user)}  # asked once per request (access.remembering)
     return [
         *inbox_nav.links(user),
         *applicant_nav.links(user),
         *recommender_nav.links(user),
-        *office_nav.links(user, roles),
+        *office_nav.links(user),
         *experts_nav.links(user, roles),
         *office_nav.review_links(roles),
         *office_nav.ranking_links(roles),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from awards import checks
 
 from .domain.consensus import quorum_problem
+from .domain.ranking import board
 from .models import Consensus, Panel, ShortlistEntry
 
 ADVANCE = "advance"
@@ -41,14 +42,9 @@ def expert_review_done(application, action_name: str) -> str | None:
     return str(EXPERT_REVIEW_PENDING)
 
 
-def ranking_decides_after(rules, stage: str) -> bool:
-    """Where the rules cut a shortlist after this stage, only the confirmed ranking list moves applications on."""
-    return rules.ranking is not None and rules.ranking.shortlist.after == stage
-
-
 @checks.register
 def selected_by_the_ranking(application, action_name: str) -> str | None:
-    if action_name != ADVANCE or not ranking_decides_after(application.rules, application.status):
+    if action_name != ADVANCE or not board.decides_after(application.rules, application.status):
         return None
     if not _reviewing_panels(application).exists():
         return None

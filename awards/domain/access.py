@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from guardian.models import GroupObjectPermission
 from guardian.shortcuts import assign_perm
 
@@ -59,6 +60,14 @@ class Verdict:
 
 
 ALLOWED = Verdict(True)
+Predicate = Callable[[Any, Any], Verdict]
+
+
+def narrowed(verdict: Verdict, allowed: bool, reason: str) -> Verdict:
+    """A wider verdict narrowed by one more condition: its own refusal first, else `reason` if not `allowed`."""
+    if verdict and not allowed:
+        return refuse(reason)
+    return verdict
 
 
 def refuse(reason: str) -> Verdict:
@@ -248,10 +257,18 @@ def recommender_objection(user, objection) -> Verdict:
     return ALLOWED
 
 
-def office_pages(user, _obj=None) -> Verdict:
-    if not office_cities(user):
-        return refuse(_("仅评审办公室工作人员可以访问。"))
-    return ALLOWED
+def _office_somewhere(reason) -> Predicate:
+    """Pages for the office staff of any city, with the page's own refusal."""
+
+    def predicate(user, _obj=None) -> Verdict:
+        return ALLOWED if office_cities(user) else refuse(reason)
+
+    return predicate
+
+
+office_pages = _office_somewhere(gettext_lazy("仅评审办公室工作人员可以访问。"))
+expert_pool = _office_somewhere(gettext_lazy("只有评审办公室可以管理专家库。"))
+form_panels = _office_somewhere(gettext_lazy("只有评审办公室可以组建评审组。"))
 
 
 def office_city(user, city) -> Verdict:
@@ -280,18 +297,6 @@ def office_objection(user, objection) -> Verdict:
     return ALLOWED
 
 
-def expert_pool(user, _obj=None) -> Verdict:
-    if not office_cities(user):
-        return refuse(_("只有评审办公室可以管理专家库。"))
-    return ALLOWED
-
-
-def form_panels(user, _obj=None) -> Verdict:
-    if not office_cities(user):
-        return refuse(_("只有评审办公室可以组建评审组。"))
-    return ALLOWED
-
-
 def office_review(user, city) -> Verdict:
     """The review pages of one city (a panel, results, survey, comments): its office only."""
     if not is_office(user, city):
@@ -314,10 +319,8 @@ def read_ranking(user, cycle) -> Verdict:
 
 def decide_ranking(user, cycle) -> Verdict:
     """Confirming a list or changing weights: the city's office (supervisors read only)."""
-    verdict = read_ranking(user, cycle)
-    if verdict and not is_office(user, cycle.city_id):
-        return refuse(_("只有本市评审办公室可以确认名单或调整权重。"))
-    return verdict
+    return narrowed(read_ranking(user, cycle), is_office(user, cycle.city_id),
+                    _("只有本市评审办公室可以确认名单或调整权重。"))
 
 
 def committee_index(user, cycles) -> Verdict:
@@ -347,24 +350,18 @@ def take_part_in_sitting(user, cycle) -> Verdict:
 
 
 def convene_sitting(user, cycle) -> Verdict:
-    verdict = take_part_in_sitting(user, cycle)
-    if verdict and not is_office(user, cycle.city_id):
-        return refuse(_("只有本市评审办公室可以召集会议。"))
-    return verdict
+    return narrowed(take_part_in_sitting(user, cycle), is_office(user, cycle.city_id),
+                    _("只有本市评审办公室可以召集会议。"))
 
 
 def vote(user, cycle) -> Verdict:
-    verdict = take_part_in_sitting(user, cycle)
-    if verdict and not is_committee(user, cycle.city_id):
-        return refuse(_("只有评审委员会委员可以投票。"))
-    return verdict
+    return narrowed(take_part_in_sitting(user, cycle), is_committee(user, cycle.city_id),
+                    _("只有评审委员会委员可以投票。"))
 
 
 def count_votes(user, cycle) -> Verdict:
-    verdict = take_part_in_sitting(user, cycle)
-    if verdict and not is_office(user, cycle.city_id):
-        return refuse(_("只有本市评审办公室可以计票。"))
-    return verdict
+    return narrowed(take_part_in_sitting(user, cycle), is_office(user, cycle.city_id),
+                    _("只有本市评审办公室可以计票。"))
 
 
 def _own_task(user, assignment) -> bool:
@@ -407,13 +404,9 @@ def read_consensus(user, role: str | None) -> Verdict:
 
 
 def record_consensus(user, role: str | None) -> Verdict:
-    verdict = read_consensus(user, role)
-    if verdict and role != "leader":
-        return refuse(_("只有评审组组长可以记录共识评分。"))
-    return verdict
+    return narrowed(read_consensus(user, role), role == "leader", _("只有评审组组长可以记录共识评分。"))
 
 
-Predicate = Callable[[Any, Any], Verdict]
 
 PERMISSIONS: dict[str, Predicate] = {
     # everyone signed in
@@ -514,8 +507,9 @@ def grant_review_access(application: Application) -> None:
 
 
 def applicant_users(application: Application):
+    """The application's applicants: its organisation's members (first joined first), or the individual."""
     if application.organisation_id:
-        return list(application.organisation.group.user_set.all())
+        return list(application.organisation.group.user_set.order_by("pk"))
     return [application.individual.user]
 
 

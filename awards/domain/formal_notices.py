@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from core.pdf import render_pdf
 
 from ..models import AuditEntry, FormalNotice, SupplementRequest
-from . import access, queues
+from . import queues
 
 # The character of the document number (文号) for each kind: 受字, 补字, 驳字.
 NUMBER_MARK = {
@@ -101,9 +101,3 @@ def _issue(entry: AuditEntry, kind: str, *, supplement_request: SupplementReques
             if attempt == 4:
                 raise
     raise AssertionError("unreachable")
-
-
-def may_read(user, notice: FormalNotice) -> bool:
-    """The applicant of that application and the office of its city; nobody else (access.read_formal_notice)."""
-    return access.check(user, "applicant.formal_notice", notice).allowed
-

@@ -17,13 +17,9 @@ from core.i18n import join_list
 
 from ..models import Application, AuditEntry, Objection, Publicity, RecommenderUnit
 from ..workflow import Status, route
-from . import access, lifecycle, publicity
+from . import lifecycle, publicity
 
 WORKING = (Status.RECOMMENDATION, Status.LOCAL_PUBLICITY)
-
-
-def units_of(user) -> list[RecommenderUnit]:
-    return access.recommender_units(user)
 
 
 def applications_for(user):

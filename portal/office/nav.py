@@ -8,7 +8,7 @@ from awards.domain.access import office_cities
 from cities.schema import Role
 
 
-def links(user, roles: set[str]) -> list[dict]:
+def links(user) -> list[dict]:
     cities = office_cities(user)
     items = []
     for city in cities:

@@ -22,9 +22,9 @@ from awards.models import Application, Cycle, Publicity
 from awards.workflow import END_STATES, Status, staff_label
 from core.errors import InvalidInput, TransitionError
 from portal.decorators import requires
-from reviews.checks import ranking_decides_after
 from reviews.domain import consensus, experts, panels, results, site_reviews, stage_inputs
 from reviews.domain.experts import Job, Relation
+from reviews.domain.ranking import board
 from reviews.domain.schemes import EXPERT_STAGES
 from reviews.models import Assignment, Expert, Panel, PanelMember, PublicComment
 
@@ -176,7 +176,7 @@ def panel_detail(request, pk):
         row["consensus"] = found.get(row["app"].pk)
         row["status"] = staff_label(row["app"].status, rules)
         row["can_advance"] = (row["consensus"] is not None and row["app"].status == panel.stage
-                              and not ranking_decides_after(rules, panel.stage))
+                              and not board.decides_after(rules, panel.stage))
         row["active"] = sum(1 for a in row["assignments"] if a.state in (Assignment.State.ACTIVE,
                                                                          Assignment.State.AWAITING_DECLARATION))
         row["short"] = row["active"] < rules.panel.min_size.value
@@ -192,7 +192,7 @@ def panel_detail(request, pk):
     return render(request, "reviews/office/panel_detail.html", {
         "panel": panel, "members": members, "apps": list(by_app.values()), "candidates": candidates,
         "stage": staff_label(panel.stage, rules), "rule": rules.panel, "rules": rules,
-        "ranking_decides": ranking_decides_after(rules, panel.stage),
+        "ranking_decides": board.decides_after(rules, panel.stage),
         "pool": Expert.objects.filter(city=panel.cycle.city, active=True).exclude(memberships__panel=panel)
         .order_by("name"),
     })

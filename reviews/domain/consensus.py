@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.domain.access import is_office
 from awards.models import Application
 from awards.workflow import staff_label
 from core.errors import InvalidInput, TransitionDenied
@@ -21,7 +22,6 @@ from core.i18n import join_list
 
 from ..models import Assignment, Consensus, ConsensusItem, Panel
 from . import schemes
-from .experts import is_office
 from .schemes import Scheme
 from .scoring import TEXT_LIMIT, parse_percent
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.domain.access import city_group, is_office  # role questions live in awards.domain.access
+from awards.domain.access import city_group, is_office
 from cities.models import City
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from awards.domain.access import city_group
+from awards.domain.access import city_group, is_office
 from awards.models import Application, Cycle, Notice
 from awards.tasks import send_notice_email
 from awards.workflow import END_STATES, Status, staff_label
@@ -24,7 +24,6 @@ from core.i18n import join_clauses, join_list
 
 from ..models import Assignment, Consensus, DeclaredRelation, Expert, Panel, PanelMember, Pledge, Recusal
 from . import conflicts
-from .experts import is_office
 from .schemes import EXPERT_STAGES
 
 EXPERT_PERMS = ["awards.view_application", "awards.act_as_expert", "awards.view_confidential"]

@@ -18,6 +18,7 @@ from ..builders.intake import (
     PNG,
     TODAY,
     applicant_of,
+    chenzhou_draft,
     complete_values,
     office_zip,
     submitted_application,
@@ -29,10 +30,7 @@ from ..builders.journeys import travel
 
 @pytest.fixture
 def draft(cities):
-    with travel(TODAY):
-        cycle = factories.cycle_for("chenzhou", published=TODAY.replace(day=1))
-        app = factories.application_for(cycle)
-    return app
+    return chenzhou_draft()
 
 
 @pytest.mark.parametrize(("name", "content", "kind"), [

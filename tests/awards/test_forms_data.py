@@ -7,18 +7,12 @@ from awards.domain import forms_data
 from awards.workflow import Status
 from core.errors import InvalidInput
 
-from .. import factories
-from ..builders.intake import PUBLISHED, TODAY, applicant_of
-from ..builders.journeys import Cast, travel
+from ..builders.intake import applicant_of, chenzhou_draft_and_cast
 
 
 @pytest.fixture
 def draft(cities):
-    with travel(TODAY):
-        cycle = factories.cycle_for("chenzhou", published=PUBLISHED)
-        cast = Cast("chenzhou")
-        app = factories.application_for(cycle, recommender=None)
-    return app, cast
+    return chenzhou_draft_and_cast()
 
 
 def test_submit_refuses_an_incomplete_application_in_the_domain_too(draft):

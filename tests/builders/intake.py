@@ -124,3 +124,17 @@ def in_local_publicity(with_objection=True):
                                              text="该单位上年度发生质量事故") if with_objection else None
     app.refresh_from_db()
     return app, cast, user, notice, objection
+
+
+def chenzhou_draft():
+    """A Chenzhou draft of the open call (published 9-1), made on TODAY."""
+    with travel(TODAY):
+        return factories.application_for(factories.cycle_for("chenzhou", published=PUBLISHED))
+
+
+def chenzhou_draft_and_cast():
+    """A Chenzhou draft sent to no recommender yet, and the city's cast, made on TODAY."""
+    with travel(TODAY):
+        cycle = factories.cycle_for("chenzhou", published=PUBLISHED)
+        cast = Cast("chenzhou")
+        return factories.application_for(cycle, recommender=None), cast

@@ -26,10 +26,6 @@ def at_publicity(code="jinan", n=3):
 
 def make_publicity(n: int, code="jinan"):
     """`n` applications at the 公示 stage and their publicity, published on 2026-09-14; with the cast."""
+    cycle, cast, apps = at_publicity(code, n)
     with travel(datetime.date(2026, 9, 14)):
-        cycle = factories.cycle_for(code, published=datetime.date(2026, 9, 1))
-        cast = Cast(code)
-        apps = [factories.application_for(cycle, recommender=cast.recommender_unit) for _ in range(n)]
-        for app in apps:
-            walk_to(app, Status.PUBLICITY, cast=cast)
         return publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=apps, actor=cast.office), cast

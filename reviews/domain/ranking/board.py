@@ -53,6 +53,11 @@ def methods_for(cycle, section: str, weights: dict[str, WeightsInForce] | None =
     return methods
 
 
+def decides_after(rules, stage: str) -> bool:
+    """Where the rules cut a shortlist after this stage, only the confirmed ranking list moves applications on."""
+    return rules.ranking is not None and rules.ranking.shortlist.after == stage
+
+
 def section_status(cycle, section: str) -> str:
     return cycle.rules.ranking.shortlist.after.value if section == SHORTLIST else FINAL
 

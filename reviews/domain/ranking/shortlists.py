@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.domain import lifecycle
+from awards.domain.access import is_office
 from awards.workflow import staff_label
 from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_list
 
 from ...models import Shortlist, ShortlistEntry
-from ..experts import is_office
 from . import board
 from .quotas import below_threshold
 from .scores import format_points

@@ -12,13 +12,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from awards.domain.access import is_office
 from awards.workflow import Status, staff_label
 from cities.schema import StageKind
 from core.errors import InvalidInput, TransitionDenied
 
 from ...models import RankingWeights, ShortlistEntry
 from .. import schemes
-from ..experts import is_office
 from .scores import CENT, format_points
 
 SURVEY_FULL_MARKS = Decimal(100)  # a satisfaction index is out of 100

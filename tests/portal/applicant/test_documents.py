@@ -5,17 +5,12 @@ import pytest
 
 from awards.models import DocumentAccess
 
-from ... import factories
-from ...builders.intake import ELF, PDF, TODAY, applicant_of, submitted_application, upload_file
-from ...builders.journeys import travel
+from ...builders.intake import ELF, PDF, applicant_of, chenzhou_draft, submitted_application, upload_file
 
 
 @pytest.fixture
 def draft(cities):
-    with travel(TODAY):
-        cycle = factories.cycle_for("chenzhou", published=TODAY.replace(day=1))
-        app = factories.application_for(cycle)
-    return app
+    return chenzhou_draft()
 
 
 def test_upload_view_keeps_good_files_when_one_is_refused(draft, client):

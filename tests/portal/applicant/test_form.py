@@ -9,17 +9,21 @@ from awards.models import Application
 from awards.workflow import Status
 
 from ... import factories
-from ...builders.intake import PDF, PUBLISHED, TODAY, applicant_of, complete_values, upload_file
+from ...builders.intake import (
+    PDF,
+    PUBLISHED,
+    TODAY,
+    applicant_of,
+    chenzhou_draft_and_cast,
+    complete_values,
+    upload_file,
+)
 from ...builders.journeys import Cast, travel
 
 
 @pytest.fixture
 def draft(cities):
-    with travel(TODAY):
-        cycle = factories.cycle_for("chenzhou", published=PUBLISHED)
-        cast = Cast("chenzhou")
-        app = factories.application_for(cycle, recommender=None)
-    return app, cast
+    return chenzhou_draft_and_cast()
 
 
 def test_start_offers_kinds_and_creates_the_application(cities, client):

@@ -23,8 +23,9 @@ from ...builders.journeys import travel
 URL = "/office/ordos/queue/eligibility/"
 TODAY = datetime.date(2026, 9, 16)  # 16-18, Sunday 20 (调休), 21-24: 8 working days left
 # session, user, the user's role groups, the city's rule set, its recommender units (filter), stage counts, page
-# count, the rows (with their rule sets), the calendar; header links: roles, organisation, individual, unit, expert
-QUERIES = 14
+# count, the rows (with their rule sets), the calendar; header links: organisation, individual, unit, expert (the
+# roles were asked already by the page: access.remembering)
+QUERIES = 13
 
 
 @pytest.fixture
