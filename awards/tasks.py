@@ -9,6 +9,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.dispatch import receiver
 
@@ -56,6 +57,12 @@ def email_objection_outcome(self, objection_id: int) -> str:
         return publicity.email_objection_outcome(objection_id)
     except Exception as exc:  # transport failure: the claim was released; try again later
         raise self.retry(exc=exc, countdown=min(3600, 60 * 2**self.request.retries)) from exc
+
+
+def email_later(pending: list[Notice]) -> None:
+    """Queue the e-mail of notices made outside a transition (notices.tell), once the transaction commits."""
+    ids = [n.pk for n in pending]
+    transaction.on_commit(lambda: [send_notice_email.delay(pk) for pk in ids])
 
 
 @shared_task

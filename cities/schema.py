@@ -249,6 +249,54 @@ class AwardLevel(StrEnum):
     CONTRIBUTION = "contribution"  # 质量贡献奖
 
 
+class GrantKind(StrEnum):
+    """What a winner is given (奖金, 奖杯, 奖牌, 奖章, 荣誉证书), as the measures list it; the ledger records each."""
+
+    MONEY = "money"
+    TROPHY = "trophy"
+    PLAQUE = "plaque"
+    MEDAL = "medal"
+    CERTIFICATE = "certificate"
+
+    @property
+    def label(self) -> str:
+        return str(GRANT_NAMES[self])
+
+
+GRANT_NAMES = {
+    GrantKind.MONEY: gettext_lazy("奖金"),
+    GrantKind.TROPHY: gettext_lazy("奖杯"),
+    GrantKind.PLAQUE: gettext_lazy("奖牌"),
+    GrantKind.MEDAL: gettext_lazy("奖章"),
+    GrantKind.CERTIFICATE: gettext_lazy("荣誉证书"),
+}
+
+
+class Grant(Strict):
+    """One thing a winner is given, with its source; money with its amount in yuan where the measure names one."""
+
+    kind: GrantKind
+    amount: int | None = Field(default=None, ge=0, description="yuan, for money; null where the measure names none")
+    again: bool = Field(
+        default=True,
+        description="given again on a reissue (after 复评, or to a repeat winner); false where the measure says "
+        "no money again (Chenzhou 第三十五条, Qujing 第三十二条)",
+    )
+    article: str | None = None
+    set_by_office: bool = False
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _has_source(self):
+        if self.amount is not None and self.kind != GrantKind.MONEY:
+            raise ValueError("only money has an amount")
+        return check_source(self)
+
+    @property
+    def citation(self) -> str:
+        return self.article or gettext("由评审办公室设定")
+
+
 class AwardKind(Strict):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
@@ -280,6 +328,10 @@ class AwardKind(Strict):
         ),
     )
     reward: Cited[str]
+    grants: list[Grant] = Field(
+        default_factory=list,
+        description="what a winner of this award is given, item by item (the ledger's lines); `reward` says it in words",
+    )
     reapply: Cited[int | None] | None = Field(
         default=None,
         description=(
@@ -345,8 +397,127 @@ class Panel(Strict):
 
 
 class YearlyReport(Strict):
+    """The winner's yearly self-assessment report (Qujing 第二十四条, Wuhan 第三十三条)."""
+
     years: Cited[int | None] = Field(description="for how many years after the award; null = every year")
-    due: Cited[str | None] = Field(description="MM-DD each year, or null where the measure sets no date")
+    due: Cited[str] = Field(description="MM-DD each year the report is due")
+    applies_to: list[ApplicantKind] = Field(
+        default_factory=lambda: [ApplicantKind.ORGANISATION, ApplicantKind.INDIVIDUAL]
+    )
+    remind_days_before: Cited[int] = Field(description="days before the due date the winner is reminded")
+    missed_consequence: Cited[str] = Field(description="what the office records when a report is missed")
+    correction_period: Period = Field(description="the time given to correct a missed report (限期改正)")
+
+    @model_validator(mode="after")
+    def _due_shape(self):
+        if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", self.due.value):
+            raise ValueError(f"due: {self.due.value!r} must be MM-DD")
+        return self
+
+
+class Revisits(Strict):
+    """Visits to winners (巡访 / 回访) with findings and a deadline to correct what declined."""
+
+    article: str
+    correction_period: Period = Field(description="the time given to correct what a visit found")
+    uncorrected_ground: str | None = Field(
+        default=None,
+        description="the revocation ground a case is opened on when a decline is not corrected in time (Wuhan "
+        "第三十三条); null = the measure names none",
+    )
+
+
+class ReEvaluationStep(Strict):
+    """One stage of the 复评 route: who records it and what it is called."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    actor: Role
+    article: str | None = None
+    set_by_office: bool = False
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _has_source(self):
+        return check_source(self)
+
+    @property
+    def citation(self) -> str:
+        return self.article or gettext("由评审办公室设定")
+
+
+class ReEvaluation(Strict):
+    """复评: a winner asks to keep (or regain) the award; its own route of stages, ending in 'continues valid' (a new
+    certificate, the grants marked `again`) or 'lapsed'."""
+
+    article: str
+    opens_after_years: Cited[int] = Field(description="years after the award year from which a winner may ask")
+    outside_quota: Cited[bool]
+    steps: list[ReEvaluationStep] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _steps(self):
+        keys = [s.key for s in self.steps]
+        if len(set(keys)) != len(keys):
+            raise ValueError("re_evaluation.steps: keys must be unique")
+        return self
+
+
+class RevocationStepKind(StrEnum):
+    """The steps of a revocation case, as the measures name them."""
+
+    INVESTIGATION = "investigation"  # 调查核实 / 查证属实
+    PROPOSAL = "proposal"  # 提请 / 提出建议
+    DECISION = "decision"  # 研究决定 / 取消获奖资格
+    REVOCATION = "revocation"  # 撤销奖项 (the last step: the award is revoked)
+
+    @property
+    def label(self) -> str:
+        return str(REVOCATION_STEP_NAMES[self])
+
+
+REVOCATION_STEP_NAMES = {
+    RevocationStepKind.INVESTIGATION: gettext_lazy("调查核实"),
+    RevocationStepKind.PROPOSAL: gettext_lazy("提请撤销"),
+    RevocationStepKind.DECISION: gettext_lazy("研究决定"),
+    RevocationStepKind.REVOCATION: gettext_lazy("决定撤销"),
+}
+
+
+class RevocationStep(Strict):
+    """One step of a revocation procedure: what is done, by which body, and who records it in the portal."""
+
+    kind: RevocationStepKind
+    body: str = Field(description="the body the measure names, e.g. 评委会办公室, 评委会, 市人民政府")
+    by: Role = Field(description="who records the step in the portal (office or committee)")
+    article: str
+
+    @model_validator(mode="after")
+    def _article_shape(self):
+        if not ARTICLE_RE.match(self.article):
+            raise ValueError(f"article {self.article!r} must look like 第N条")
+        if self.by not in (Role.OFFICE, Role.COMMITTEE):
+            raise ValueError("by: a step is recorded by the office or the committee")
+        return self
+
+
+class PublicNoticeKind(StrEnum):
+    """How a revocation is made public, in the measure's word: 公告, 通报, 曝光."""
+
+    ANNOUNCEMENT = "announcement"
+    CIRCULAR = "circular"
+    EXPOSURE = "exposure"
+
+    @property
+    def label(self) -> str:
+        return str(PUBLIC_NOTICE_NAMES[self])
+
+
+PUBLIC_NOTICE_NAMES = {
+    PublicNoticeKind.ANNOUNCEMENT: gettext_lazy("公告"),
+    PublicNoticeKind.CIRCULAR: gettext_lazy("通报"),
+    PublicNoticeKind.EXPOSURE: gettext_lazy("曝光"),
+}
 
 
 class RevocationGround(Checklist):
@@ -355,6 +526,21 @@ class RevocationGround(Checklist):
     bars_reapplying: Cited[bool] | None = Field(
         default=None,
         description="a revocation on this ground bars applying again for post_award.fraud_bar; absent = it does not",
+    )
+    procedure: str | None = Field(
+        default=None, description="key into post_award.revocation_procedures: the steps and bodies of a case"
+    )
+    applies_to: list[ApplicantKind] = Field(
+        default_factory=lambda: [ApplicantKind.ORGANISATION, ApplicantKind.INDIVIDUAL]
+    )
+    within_years: Cited[int] | None = Field(
+        default=None, description="a case on this ground may be opened only this many years after the award"
+    )
+    public_notice: Cited[PublicNoticeKind | None] | None = Field(
+        default=None, description="how the revocation is made public (公告, 通报, 曝光); null value = not at all"
+    )
+    reclaims: Cited[list[GrantKind]] | None = Field(
+        default=None, description="what is taken back (收回, 追回, 追缴); absent = the measure names nothing"
     )
 
 
@@ -365,6 +551,34 @@ class PostAward(Strict):
     revocation_grounds: list[RevocationGround]
     fraud_bar: Cited[FraudBar | None]
     revocation_public: Cited[bool]
+    certificate_issuer: Cited[str] | None = Field(
+        default=None, description="the body that issues the certificate (荣誉证书), named on it beside the seal"
+    )
+    expiry_reminder_days: Cited[int] | None = Field(
+        default=None, description="days before the award's validity ends the winner is reminded"
+    )
+    revisits: Revisits | None = None
+    re_evaluation: ReEvaluation | None = None
+    revocation_procedures: dict[str, list[RevocationStep]] = Field(
+        default_factory=dict, description="named procedures (the steps of a case); each ground names one"
+    )
+
+    @model_validator(mode="after")
+    def _procedures(self):
+        for key, steps in self.revocation_procedures.items():
+            if not steps or steps[-1].kind != RevocationStepKind.REVOCATION:
+                raise ValueError(f"revocation_procedures.{key}: the last step must be a revocation")
+        for ground in self.revocation_grounds:
+            if ground.procedure and ground.procedure not in self.revocation_procedures:
+                raise ValueError(f"revocation_grounds.{ground.key}.procedure: '{ground.procedure}' is not defined")
+        if self.revisits and self.revisits.uncorrected_ground and not self.ground(self.revisits.uncorrected_ground):
+            raise ValueError("revisits.uncorrected_ground: not one of the revocation grounds")
+        return self
+
+    def procedure_of(self, ground_key: str) -> list[RevocationStep]:
+        """The steps of a case on this ground (empty where the rule file names no procedure)."""
+        ground = self.ground(ground_key)
+        return list(self.revocation_procedures.get(ground.procedure, [])) if ground and ground.procedure else []
 
     def ground(self, key: str) -> RevocationGround | None:
         return next((g for g in self.revocation_grounds if g.key == key), None)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cities",
     "awards",
     "reviews",
+    "honours",
     "portal",
     "demo",
 ]

@@ -78,6 +78,21 @@ def _to_do_notices(entry: AuditEntry) -> list[Notice]:
     return _deliver(entry, f"audit:{entry.pk}:to-do", _next_actors(application, entry.to_state), subject, lines)
 
 
+def tell(users, *, event_key: str, subject: str, lines: list[str], application=None) -> list[Notice]:
+    """Inbox notices for an event that is not a status change (a reminder, a consequence recorded, a certificate
+    ready), created once per user and event; returns those still to e-mail (awards.tasks.send_notice_email)."""
+    body = "\n".join(str(line) for line in lines)
+    pending = []
+    for user in users:
+        notice, _created = Notice.objects.get_or_create(
+            event_key=event_key, recipient=user,
+            defaults={"application": application, "subject": str(subject), "body": body},
+        )
+        if notice.email_status == Notice.EmailStatus.PENDING:
+            pending.append(notice)
+    return pending
+
+
 def email_notice(notice: Notice) -> None:
     """Send one notice by e-mail. Raises on failure so the task can retry."""
     if notice.email_status == Notice.EmailStatus.SENT:

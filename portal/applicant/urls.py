@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feedback, supplement, views
+from . import certificates, duties, feedback, supplement, views
 
 app_name = "applicant"
 
@@ -28,4 +28,10 @@ urlpatterns = [
     # the feedback report (评审反馈报告)
     path("reviews/feedback/", feedback.my_reports, name="feedback_list"),
     path("reviews/feedback/<int:app_pk>/report.pdf", feedback.feedback_pdf, name="feedback_pdf"),
+    # after the award: certificates, yearly reports, revisits, 复评 (honours)
+    path("apply/<int:pk>/certificates/", certificates.certificate_list, name="certificates"),
+    path("apply/certificates/<int:pk>/certificate.pdf", certificates.certificate_pdf, name="certificate_pdf"),
+    path("apply/<int:pk>/duties/", duties.duties, name="duties"),
+    path("apply/yearly-reports/<int:pk>/upload/", duties.report_upload, name="report_upload"),
+    path("apply/<int:pk>/re-evaluation/", duties.re_evaluation_request, name="re_evaluation_request"),
 ]

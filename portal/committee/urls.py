@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import revocations, views
 
 app_name = "committee"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("reviews/committee/<int:cycle_pk>/open/", views.open_sitting, name="open"),
     path("reviews/committee/<int:cycle_pk>/vote/<int:app_pk>/", views.vote, name="vote"),
     path("reviews/committee/<int:cycle_pk>/count/", views.count, name="count"),
+    # after the award: revocation cases and 复评 decisions the deciding body records (honours)
+    path("committee/revocations/", revocations.case_list, name="revocations"),
+    path("committee/revocations/<int:pk>/", revocations.case, name="revocation_case"),
+    path("committee/re-evaluations/<int:pk>/", revocations.re_evaluation, name="re_evaluation"),
 ]

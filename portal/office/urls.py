@@ -3,7 +3,7 @@ expert pool and panels, stage inputs, the ranking (namespace "office")."""
 
 from django.urls import path
 
-from . import objections, panels, ranking, views
+from . import approval, certificates, duties, objections, panels, ranking, revocations, views
 
 app_name = "office"
 
@@ -39,4 +39,25 @@ urlpatterns = [
     path("reviews/ranking/<int:cycle_pk>/", ranking.board_page, name="ranking_board"),
     path("reviews/ranking/<int:cycle_pk>/confirm/", ranking.confirm, name="ranking_confirm"),
     path("reviews/ranking/<int:cycle_pk>/weights/<slug:award_kind>/", ranking.weights_page, name="ranking_weights"),
+    # after the award: the government's decision, certificates and the ledger, duties, revocation (honours)
+    path("office/<slug:city>/approval/", approval.queue, name="approval"),
+    path("office/<slug:city>/approval/record/", approval.record, name="approval_record"),
+    path("office/decisions/<int:pk>/file/", approval.decision_file, name="decision_file"),
+    path("office/<slug:city>/certificates/", certificates.index, name="certificates"),
+    path("office/cycles/<int:cycle_pk>/certificates/generate/", certificates.batch_start,
+         name="certificate_batch_start"),
+    path("office/certificate-batches/<int:pk>/", certificates.batch, name="certificate_batch"),
+    path("office/certificate-batches/<int:pk>/archive.zip", certificates.archive, name="certificate_archive"),
+    path("office/certificates/<int:pk>/certificate.pdf", certificates.certificate_pdf, name="certificate_pdf"),
+    path("office/<slug:city>/ledger/", certificates.ledger, name="ledger"),
+    path("office/<slug:city>/duties/", duties.overview, name="duties"),
+    path("office/yearly-reports/<int:pk>/consequence/", duties.report_consequence, name="report_consequence"),
+    path("office/yearly-reports/<int:pk>/file/", duties.report_file, name="report_file"),
+    path("office/applications/<int:pk>/revisits/", duties.revisit_plan, name="revisit_plan"),
+    path("office/revisits/<int:pk>/", duties.revisit, name="revisit"),
+    path("office/re-evaluations/<int:pk>/", duties.re_evaluation, name="re_evaluation"),
+    path("office/<slug:city>/revocations/", revocations.case_list, name="revocations"),
+    path("office/applications/<int:pk>/revocations/open/", revocations.open_case, name="revocation_open"),
+    path("office/revocations/<int:pk>/", revocations.case, name="revocation_case"),
+    path("office/revocation-steps/<int:pk>/evidence/", revocations.evidence, name="revocation_evidence"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import comments, rules, views
+from . import announcements, comments, rules, verify, views
 
 app_name = "public"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("cities/<slug:code>/workflow.svg", rules.city_workflow_svg, name="workflow_svg"),
     path("reviews/comments/", comments.comment_periods, name="comment_periods"),
     path("reviews/comments/<int:publicity_pk>/", comments.comment_form, name="comment_form"),
+    # after the award: announcements (表彰公告, revocation notices) and certificate verification (honours)
+    path("announcements/", announcements.archive, name="announcements"),
+    path("announcements/<int:pk>/", announcements.announcement, name="announcement"),
+    path("verify/", verify.verify, name="verify"),
+    path("verify/<str:code>/", verify.verify_code, name="verify_code"),
 ]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HonoursConfig(AppConfig):
+    name = "honours"
+    verbose_name = _("表彰与获奖后管理")
+
+    def ready(self):
+        # register the approval's stage check (awards.checks), its rows in the permission table and its tasks
+        from . import checks  # noqa: F401
