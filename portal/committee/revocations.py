@@ -15,8 +15,3 @@ def case_list(request):
 @requires()
 def case(request, pk):
     raise Http404
-
-
-@requires()
-def re_evaluation(request, pk):
-    raise Http404

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import revocations, views
+from . import re_evaluations, revocations, views
 
 app_name = "committee"
 
@@ -15,5 +15,5 @@ urlpatterns = [
     # after the award: revocation cases and 复评 decisions the deciding body records (honours)
     path("committee/revocations/", revocations.case_list, name="revocations"),
     path("committee/revocations/<int:pk>/", revocations.case, name="revocation_case"),
-    path("committee/re-evaluations/<int:pk>/", revocations.re_evaluation, name="re_evaluation"),
+    path("committee/re-evaluations/<int:pk>/", re_evaluations.re_evaluation, name="re_evaluation"),
 ]
