@@ -219,7 +219,18 @@ class Application(ConcurrentTransitionMixin, models.Model):
                     | models.Q(applicant_kind="individual", individual__isnull=False, organisation__isnull=True)
                 ),
                 name="applicant_matches_kind",
-            )
+            ),
+            # nobody holds two live applications for one award kind in one cycle (an award won counts as live)
+            models.UniqueConstraint(
+                fields=["cycle", "award_kind", "organisation"],
+                condition=~models.Q(status__in=[Status.WITHDRAWN, Status.INELIGIBLE, Status.NOT_SELECTED]),
+                name="one_live_application_per_kind_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "award_kind", "individual"],
+                condition=~models.Q(status__in=[Status.WITHDRAWN, Status.INELIGIBLE, Status.NOT_SELECTED]),
+                name="one_live_application_per_kind_individual",
+            ),
         ]
 
     def __str__(self):

@@ -150,6 +150,8 @@ EMAIL_TIMEOUT = 20
 NOTICE_EMAIL_MAX_RETRIES = int(os.environ.get("NOTICE_EMAIL_MAX_RETRIES", "5"))
 NOTICE_EMAIL_RETRY_SECONDS = int(os.environ.get("NOTICE_EMAIL_RETRY_SECONDS", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "质量奖管理平台 <noreply@quality-award.local>")
+# The portal's public address: the QR code on a certificate opens <PORTAL_BASE_URL>/verify/<code>/.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Cache (used e.g. to limit public objections per client): Redis when REDIS_URL is set, so that every web
 # process shares it; otherwise files under var/, shared by the processes of the embedded setup.
@@ -189,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
     "close-due-publicities": {
         "task": "awards.tasks.close_due_publicities",
         "schedule": float(os.environ.get("PUBLICITY_CHECK_SECONDS", "300")),
+    },
+    # winners' duties: reminders before yearly reports and expiry, overdue reports onto the office's queue
+    "honours-duties-daily": {
+        "task": "honours.tasks.duties_daily",
+        "schedule": float(os.environ.get("DUTIES_CHECK_SECONDS", "3600")),
     },
 }
 

@@ -1,4 +1,4 @@
-"""Header link for committee members and supervisors: the sitting."""
+"""Header links for committee members and supervisors: the sitting; for members, the revocation cases."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,6 +7,9 @@ from cities.schema import Role
 
 
 def links(roles: set[str]) -> list[dict]:
+    items = []
     if roles & {Role.COMMITTEE.value, Role.SUPERVISOR.value}:
-        return [{"label": _("审议表决"), "url": reverse("committee:index")}]
-    return []
+        items.append({"label": _("审议表决"), "url": reverse("committee:index")})
+    if Role.COMMITTEE.value in roles:
+        items.append({"label": _("撤销案件"), "url": reverse("committee:revocations")})
+    return items

@@ -43,7 +43,8 @@ def city_rules(request, code):
     quotas = [{"quota": q, "awards": join_list(names.get(k, k) for k in q.award_kinds)}
               for q in rules.quotas]
     context = {"city": city, "rule_set": rule_set, "rules": rules, "stages": stages, "awards": awards,
-               "quotas": quotas, "periods": [(PeriodKey(k).label, v) for k, v in rules.periods.items()]}
+               "quotas": quotas, "periods": [(PeriodKey(k).label, v) for k, v in rules.periods.items()],
+               "procedures": {g.key: rules.post_award.procedure_of(g.key) for g in rules.post_award.revocation_grounds}}
     return render(request, "cities/rules.html", context)
 
 

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from cities.schema import Cited, FraudBar, Period
+from cities.schema import Cited, FraudBar, GrantKind, Period, PublicNoticeKind
 
 register = template.Library()
 
@@ -20,6 +20,10 @@ def plain(value) -> str:
         if value.years:
             return _("%(n)s年内不得申报") % {"n": value.years}
         return _("无")
+    if isinstance(value, GrantKind | PublicNoticeKind):
+        return value.label
+    if isinstance(value, list):
+        return "、".join(plain(v) for v in value) or _("无")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -44,6 +48,17 @@ def cited(item):
     if isinstance(item, Cited):
         return format_html("{}{}", plain(item.value), source(item))
     return plain(item)
+
+
+@register.filter
+def grant_words(grant):
+    """One thing a winner is given, in words: 奖金30万元, 奖牌 …, with its source."""
+    words = grant.kind.label
+    if grant.amount:
+        words = _("%(what)s%(amount)s元") % {"what": words, "amount": f"{grant.amount:,}"}
+    if not grant.again:
+        words = _("%(what)s（复评或再次获奖时不再授予）") % {"what": words}
+    return format_html("{}{}", words, source(grant))
 
 
 @register.filter(name="source")

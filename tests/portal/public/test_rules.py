@@ -10,17 +10,29 @@ CODES = {"chenzhou", "qujing", "jinan", "ordos", "wuhan"}
 
 def _ground_rows(html):
     table = html.split("撤销后不得再次申报", 1)[1].split("</table>", 1)[0]
-    return re.findall(r"<tr><td>(.*?)</td><td class=\"cite\">(.*?)</td><td>(.*?)</td></tr>", table)
+    return re.findall(r"<tr><td>(.*?)</td><td class=\"cite\">(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td>"
+                      r"<td>(.*?)</td></tr>", table)
 
 
 def test_rules_page_says_which_revocation_ground_bars_reapplying(client, cities):
     wuhan = _ground_rows(client.get("/cities/wuhan/rules/").content.decode())
     assert wuhan[0][0] == "弄虚作假或者以其他不正当手段骗取市长质量奖"
-    assert wuhan[0][2] == '是<span class="cite">（第三十一条）</span>'
-    assert all(row[2] == "—" for row in wuhan[1:])
-    jinan = dict((row[0], row[2]) for row in _ground_rows(client.get("/cities/jinan/rules/").content.decode()))
+    assert wuhan[0][5] == '是<span class="cite">（第三十一条）</span>'
+    assert all(row[5] == "—" for row in wuhan[1:])
+    jinan = dict((row[0], row[5]) for row in _ground_rows(client.get("/cities/jinan/rules/").content.decode()))
     barring = jinan["（单位）弄虚作假，采取不正当手段骗取市长质量奖荣誉"]
     assert barring.startswith('是<span class="office">（办法未规定，由评审办公室设定：第二十九条（一）')
+
+
+def test_rules_page_shows_each_grounds_procedure_notice_and_reclaims(client, cities):
+    wuhan = _ground_rows(client.get("/cities/wuhan/rules/").content.decode())
+    assert wuhan[0][2] == "市强市办调查核实 → 市人民政府决定撤销"  # 第三十一条
+    assert wuhan[0][3] == '曝光<span class="cite">（第三十一条）</span>'
+    assert wuhan[0][4] == '荣誉证书、奖牌、奖杯<span class="cite">（第三十一条）</span>'
+    jinan = _ground_rows(client.get("/cities/jinan/rules/").content.decode())
+    assert jinan[0][2].startswith("市质量强市领导小组办公室（查证属实）调查核实 → 市质量强市领导小组提请撤销 → 市政府")
+    html = client.get("/cities/chenzhou/rules/").content.decode()
+    assert "奖金300,000元（复评或再次获奖时不再授予）" in html and "评委会审定" in html  # 第二十一条, 第三十五条
 
 
 def test_rules_page_is_titled_with_the_city_award(client, cities):
