@@ -4,7 +4,8 @@
   quorum (every declaration made, enough sheets submitted, the required industry expert).
 - Where the city's rules cut a shortlist after a stage (`ranking.shortlist.after`), an application a panel reviewed
   there goes on only as a selected entry of the list the office confirmed (reviews.domain ranking confirm).
-Stages without a panel (or cities that do the stage outside the portal) pass both.
+- The satisfaction survey (满意度测评) passes once its result is recorded.
+Stages without a panel (or cities that do the stage outside the portal) pass the first two.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from awards import checks
 
 from .domain.consensus import quorum_problem
 from .domain.ranking import board
-from .models import Consensus, Panel, ShortlistEntry
+from .domain.stage_inputs import SURVEY
+from .models import Consensus, Panel, ShortlistEntry, SurveyResult
 
 ADVANCE = "advance"
 
@@ -52,3 +54,12 @@ def selected_by_the_ranking(application, action_name: str) -> str | None:
                                      selected=True).exists():
         return None
     return _("本环节之后谁进入下一阶段由排序决定，请在“综合评价”页面确认入选名单。")
+
+
+@checks.register
+def survey_result_recorded(application, action_name: str) -> str | None:
+    if action_name != ADVANCE or application.status != SURVEY:
+        return None
+    if SurveyResult.objects.filter(application=application).exists():
+        return None
+    return _("请先录入满意度测评结果，再进入下一阶段。")

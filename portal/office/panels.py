@@ -17,10 +17,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.domain import access, lifecycle
+from awards.domain import access, lifecycle, publicity
 from awards.models import Application, Cycle, Publicity
 from awards.workflow import END_STATES, Status, staff_label
 from core.errors import InvalidInput, TransitionError
+from core.i18n import long_date
 from portal.decorators import requires
 from reviews.domain import consensus, experts, panels, results, site_reviews, stage_inputs
 from reviews.domain.experts import Job, Relation
@@ -316,12 +317,14 @@ def cycle_results(request, pk):
     rows = [{"app": a, "status": staff_label(a.status, rules),
              "scores": [scores[a.pk].get(s.kind.value) for s in scored_stages],
              "survey_open": a.status == stage_inputs.SURVEY} for a in apps]
+    has_comment_stage = rules.stage(stage_inputs.PUBLIC_COMMENT) is not None
+    awaiting_comments = len(stage_inputs.awaiting_comment_period(cycle)) if has_comment_stage else 0
     comment_periods = Publicity.objects.filter(cycle=cycle, stage=stage_inputs.PUBLIC_COMMENT).annotate(
         comments=Count("public_comments")).order_by("-starts_on")
     return render(request, "reviews/office/results.html", {
         "cycle": cycle, "rows": rows,
         "stages": [(s.kind.value, staff_label(s.kind.value, rules)) for s in scored_stages],
-        "comment_periods": comment_periods,
+        "comment_periods": comment_periods, "awaiting_comments": awaiting_comments,
     })
 
 
@@ -363,3 +366,43 @@ def comments(request, publicity_pk):
         "entry__application").order_by("entry__pk", "filed_at")
     return render(request, "reviews/office/comments.html", {"notice": notice, "received": received,
                                                             "rules": notice.cycle.rules})
+
+
+@require_POST
+@requires()
+def survey_advance(request, app_pk):
+    """The office passes an application on from the satisfaction survey once its result is recorded
+    (reviews.checks refuses before)."""
+    application = get_object_or_404(Application.objects.with_rules(), pk=app_pk)
+    access.require(request.user, "office.review", application.cycle.city)
+    try:
+        if application.status != stage_inputs.SURVEY:
+            raise InvalidInput(_("该申报已不在满意度测评环节。"))
+        lifecycle.perform(application, "advance", request.user, reason=_("满意度测评结果已录入"))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(a)s已进入“%(s)s”。") % {
+            "a": application.applicant_name, "s": staff_label(application.status, application.rules)})
+    return redirect("office:results", pk=application.cycle_id)
+
+
+@require_POST
+@requires()
+def publish_comments(request, pk):
+    """The office publishes the review results for public comment (公开征求意见): every application of the cycle
+    at that stage and not yet in an open comment period. The scheduler moves them on after the period."""
+    cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=pk)
+    access.require(request.user, "office.review", cycle.city)
+    try:
+        waiting = stage_inputs.awaiting_comment_period(cycle)
+        if not waiting:
+            raise InvalidInput(_("没有等待公开征求意见的申报。"))
+        notice = publicity.publish(cycle=cycle, stage=stage_inputs.PUBLIC_COMMENT, applications=waiting,
+                                   actor=request.user)
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已发布“%(title)s”，征求意见至%(end)s。") % {
+            "title": notice.title, "end": long_date(notice.ends_on)})
+    return redirect("office:results", pk=cycle.pk)

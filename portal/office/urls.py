@@ -33,6 +33,8 @@ urlpatterns = [
     path("reviews/office/panels/<int:pk>/applications/<int:app_pk>/advance/", panels.advance, name="advance"),
     path("reviews/office/cycles/<int:pk>/results/", panels.cycle_results, name="results"),
     path("reviews/office/applications/<int:app_pk>/survey/", panels.survey, name="survey"),
+    path("reviews/office/applications/<int:app_pk>/survey/advance/", panels.survey_advance, name="survey_advance"),
+    path("reviews/office/cycles/<int:pk>/comments/publish/", panels.publish_comments, name="publish_comments"),
     path("reviews/office/comments/<int:publicity_pk>/", panels.comments, name="comments"),
     # the ranking (supervisors read the board)
     path("reviews/ranking/", ranking.index, name="ranking_index"),

@@ -76,3 +76,13 @@ def file_comment(entry: PublicityEntry, *, name: str, contact: str, text: str) -
 
 
 __all__ = ["record_survey", "file_comment", "open_comment_periods", "Status"]
+
+
+def awaiting_comment_period(cycle) -> list[Application]:
+    """The cycle's applications at the public comment stage that no open comment period lists yet."""
+    return list(
+        Application.objects.filter(cycle=cycle, status=PUBLIC_COMMENT).with_rules()
+        .exclude(publicity_entries__publicity__stage=PUBLIC_COMMENT,
+                 publicity_entries__publicity__closed_at__isnull=True)
+        .order_by("reference")
+    )

@@ -149,3 +149,24 @@ def test_office_enters_the_survey_result_citing_the_article(cities, client):
     result = SurveyResult.objects.get()
     assert result.article == "第十七条" and result.entered_by == review.cast.office
     assert results.stage_results([app.pk]) == {app.pk: {"satisfaction_survey": Decimal("86.50")}}
+
+
+def test_office_passes_the_survey_only_once_its_result_is_recorded(cities, client):
+    review = Review("chenzhou")
+    app = review.application(stage="satisfaction_survey")
+    url = f"/reviews/office/applications/{app.pk}/survey/advance/"
+    client.force_login(Cast("qujing").office)
+    assert client.post(url).status_code == 403  # another city's office
+    client.force_login(review.cast.office)
+    assert "请先录入满意度测评结果" in client.post(url, follow=True).content.decode()
+    app.refresh_from_db()
+    assert app.status == Status.SATISFACTION_SURVEY
+    client.post(f"/reviews/office/applications/{app.pk}/survey/",
+                {"score": "90", "agency": "湖南某满意度测评中心", "summary": "顾客满意度指数90"})
+    page = client.get(f"/reviews/office/cycles/{app.cycle_id}/results/").content.decode()
+    assert url in page  # the button sits on the results page
+    assert "已进入" in client.post(url, follow=True).content.decode()
+    app.refresh_from_db()
+    assert app.status == Status.RANKING
+    entry = app.audit_trail.order_by("-pk").first()
+    assert entry.actor_role == "office" and entry.article == "第十七条" and entry.from_state == "satisfaction_survey"

@@ -51,3 +51,19 @@ def test_public_comment_period_on_the_publicity_page_leads_to_the_comment_form(c
                          follow=True).content.decode()
     assert "请通过“提交意见”页面发表意见" in answer
     assert not entry.objections.exists()
+
+
+def test_office_publishes_the_results_for_comment_from_its_results_page(cities, client):
+    review = Review("ordos")
+    app = review.application(stage="public_comment")
+    results_url = f"/reviews/office/cycles/{review.cycle.pk}/results/"
+    publish_url = f"/reviews/office/cycles/{review.cycle.pk}/comments/publish/"
+    client.force_login(review.cast.committee)
+    assert client.post(publish_url).status_code == 403
+    client.force_login(review.cast.office)
+    assert "有1份申报等待公开征求意见" in client.get(results_url).content.decode()
+    page = client.post(publish_url, follow=True).content.decode()
+    assert "公开征求意见" in page and "征求意见至" in page
+    notice = app.publicity_entries.get().publicity
+    assert notice.stage == "public_comment" and notice.article == "第十八条"
+    assert "没有等待公开征求意见的申报" in client.post(publish_url, follow=True).content.decode()
