@@ -330,7 +330,8 @@ class AwardKind(Strict):
     reward: Cited[str]
     grants: list[Grant] = Field(
         default_factory=list,
-        description="what a winner of this award is given, item by item (the ledger's lines); `reward` says it in words",
+        description="what a winner of this award is given, item by item (the ledger's lines); `reward` says it "
+        "in words",
     )
     reapply: Cited[int | None] | None = Field(
         default=None,

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from awards.domain import access, lifecycle, publicity
@@ -19,6 +20,10 @@ from awards.models import Application, Publicity, RecommenderUnit
 from awards.workflow import Status
 from cities.models import City
 from cities.schema import Role, Stage
+from honours.domain import approval
+from honours.models import GovernmentDecision
+from reviews.domain import stage_inputs
+from reviews.models import SurveyResult
 
 # Publicities on the way start this long ago by default: the longest period of any city (with a holiday week)
 # is over by today, so the walk goes on at once.
@@ -76,7 +81,9 @@ def walk_to(application: Application, stage: str, *, cast: Cast | None = None, s
     side (the recommender unit for its own stage, else the office), starting `since` (default: `HELD_AGO` before
     today, so it is over by now); each later one starts no earlier than the day after the one before. When a
     period is not over yet, `wait(the day after its end)` is called first (tests move their time machine there).
-    The scheduler's stages are passed by closing their publicity; the others by the stage's actor with `reason`.
+    The scheduler's stages are passed by closing their publicity; 政府审定 by recording an approving government
+    decision (`approve`); the others by the stage's actor with `reason` — the satisfaction survey once its
+    result is recorded (`survey_done`, unless the caller recorded one).
     A stage reviewed by an expert panel passes only as `perform` allows it (no panel assigned: it passes).
     """
     cast = cast or Cast.of(application.cycle.city)
@@ -95,11 +102,59 @@ def walk_to(application: Application, stage: str, *, cast: Cast | None = None, s
         if notice is not None and current.actor == Role.SYSTEM:
             publicity.close(notice)
             application.refresh_from_db()
+        elif current.kind == Status.GOVERNMENT_APPROVAL:
+            approve(application, cast.for_role(current.actor, application))
         else:
+            if current.kind == Status.SATISFACTION_SURVEY:
+                survey_done(application, cast.for_role(current.actor, application))
             lifecycle.perform(application, "advance", cast.for_role(current.actor, application), reason=reason)
         if application.status == current.kind.value:
             raise ValueError(f"{application.reference} did not leave {current.kind.value}")
     return made
+
+
+def survey_done(application: Application, actor: User) -> SurveyResult:
+    """The survey result the office enters at 满意度测评 (reviews.domain.stage_inputs), unless there is one."""
+    found = SurveyResult.objects.filter(application=application).first()
+    return found or stage_inputs.record_survey(application, actor, score="90.00", agency="第三方测评机构",
+                                               summary="顾客满意度测评结果良好。")
+
+
+def _minimal_pdf(text: str) -> bytes:
+    """A one-page PDF whose cross-reference table is right (readers and pdftotext accept it)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def approve(application: Application, actor: User) -> GovernmentDecision:
+    """Record the city government's decision approving this one application (honours.domain.approval), dated today,
+    with a numbered document (e.g. 郴州政发〔2026〕1号) and a small PDF as its file."""
+    cycle = application.cycle
+    year = timezone.localdate().year
+    n = GovernmentDecision.objects.filter(cycle__city_id=cycle.city_id, decided_on__year=year).count() + 1
+    number = f"{cycle.rules.name.removesuffix('市')}政发〔{year}〕{n}号"
+    upload = SimpleUploadedFile(f"decision-{cycle.city.code}-{year}-{n}.pdf",
+                                _minimal_pdf(f"Government decision {cycle.city.code} {year} No. {n}"),
+                                content_type="application/pdf")
+    return approval.record(cycle=cycle, actor=actor, document_number=number, decided_on=timezone.localdate(),
+                           uploaded_file=upload, lines=[(application, True, "")])
 
 
 def hold_publicity(application: Application, stage: Stage, cast: Cast, starts_on: datetime.date) -> Publicity:

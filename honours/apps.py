@@ -9,3 +9,4 @@ class HonoursConfig(AppConfig):
     def ready(self):
         # register the approval's stage check (awards.checks), its rows in the permission table and its tasks
         from . import checks  # noqa: F401
+        from .domain import approval, certificates, duties, re_evaluation, revocation  # noqa: F401

@@ -8,6 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Application, AuditEntry, Cycle
@@ -62,6 +63,9 @@ class DecisionLine(models.Model):
         verbose_name = _("审定明细")
         verbose_name_plural = _("审定明细")
 
+    def __str__(self):
+        return f"{self.decision_id}: {self.application_id} {'✓' if self.approved else '✗'}"
+
 
 class Announcement(models.Model):
     """A public notice: the 表彰公告 of a cycle's winners, or the notice of a revocation (公告, 通报, 曝光)."""
@@ -82,6 +86,8 @@ class Announcement(models.Model):
     article = models.CharField(_("依据条款"), max_length=50)
     decision = models.ForeignKey(GovernmentDecision, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="announcements", verbose_name=_("审定决定"))
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("所涉申报"), help_text=_("撤销公告：被撤销奖项的申报"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -122,6 +128,8 @@ class Certificate(models.Model):
                                          related_name="supersedes", verbose_name=_("换发后的证书"))
     revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
     revocation_article = models.CharField(_("撤销依据"), max_length=50, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("颁发操作人"))
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -159,6 +167,9 @@ class CertificateBatch(models.Model):
         verbose_name_plural = _("证书批量生成")
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"{self.cycle_id}: {self.done}/{self.total}"
+
 
 class LedgerEntry(AppendOnly):
     """A line of the ledger of what a winner was granted (奖金, 奖杯, 奖牌, 奖章, 荣誉证书) and, after a revocation,
@@ -189,6 +200,9 @@ class LedgerEntry(AppendOnly):
         verbose_name_plural = _("奖励台账")
         ordering = ["application", "created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_direction_display()} {self.get_item_display()} {self.amount or ''}".strip()
+
 
 # ---------------------------------------------------------------- winners' duties
 class YearlyReport(models.Model):
@@ -209,6 +223,9 @@ class YearlyReport(models.Model):
     consequence = models.TextField(_("处理结果"), blank=True)
     consequence_article = models.CharField(_("处理依据"), max_length=50, blank=True)
     consequence_recorded_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    consequence_note = models.TextField(_("处理说明"), blank=True)
+    consequence_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+", verbose_name=_("处理人"))
     correct_by = models.DateField(_("限期改正日期"), null=True, blank=True)
 
     class Meta:
@@ -216,6 +233,14 @@ class YearlyReport(models.Model):
         verbose_name_plural = _("年度自评报告")
         ordering = ["due_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["application", "year"], name="one_yearly_report_per_year")]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.year}"
+
+    @property
+    def is_late(self) -> bool:
+        """Handed in after its due date (allowed, and marked)."""
+        return self.submitted_at is not None and timezone.localdate(self.submitted_at) > self.due_on
 
 
 class Revisit(models.Model):
@@ -238,12 +263,18 @@ class Revisit(models.Model):
     correct_by = models.DateField(_("整改期限"), null=True, blank=True)
     planned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("安排人"))
+    findings_recorded_at = models.DateTimeField(_("意见录入时间"), null=True, blank=True)
+    correction_note = models.TextField(_("整改情况"), blank=True)
+    correction_recorded_at = models.DateTimeField(_("整改结果录入时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("巡访/回访")
         verbose_name_plural = _("巡访/回访")
         ordering = ["-planned_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.planned_on} {self.outcome}"
 
 
 class ReEvaluation(models.Model):
@@ -273,6 +304,9 @@ class ReEvaluation(models.Model):
                                     name="one_open_re_evaluation")
         ]
 
+    def __str__(self):
+        return f"{self.application_id}: {self.step} {self.outcome}"
+
 
 class ReEvaluationRecord(AppendOnly):
     """One step of a 复评 recorded by its actor: passed or not, with the note."""
@@ -292,6 +326,9 @@ class ReEvaluationRecord(AppendOnly):
         verbose_name = _("复评记录")
         verbose_name_plural = _("复评记录")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.re_evaluation_id}: {self.step} {'+' if self.passed else '-'}"
 
 
 # ---------------------------------------------------------------- revocation
@@ -324,6 +361,9 @@ class RevocationCase(models.Model):
             models.UniqueConstraint(fields=["application"], condition=models.Q(state="open"),
                                     name="one_open_revocation_case")
         ]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.ground} ({self.state})"
 
 
 class RevocationCaseStep(AppendOnly):

@@ -2,7 +2,10 @@
 
 Everything is read from the cycle's pinned rules (award kinds' applicant_kind, legal_person_required,
 reapply; eligibility minimum years; post_award.fraud_bar and the revocation grounds that bar reapplying)
-and from the applicant's past applications in that city (awarded ones, and revoked ones). No city is named here.
+and from the applicant's past applications in that city (awarded ones, and revoked ones: a lockout after an award
+holds when the award is later revoked). In one cycle an applicant holds at most one live application per award
+kind: a draft or one under way is `existing` (continue it), an award won in this cycle — revoked or not — a
+reason. No city is named here.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +22,7 @@ from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_clauses, join_list, long_date
 
 from ..models import Application, Cycle, Individual, Organisation, Revocation
-from ..workflow import END_STATES, Status
+from ..workflow import Status
 from . import lifecycle
 from .applications import start_application
 from .eligibility import full_years
@@ -58,6 +61,27 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+# An application that ended in one of these does not stop a new one for the same award in the same cycle; any
+# other does (drafts and applications under way, awards won — and revoked). The same set as the database's
+# constraint on Application (one_live_application_per_kind_*).
+ENDED_WITHOUT_AWARD = [Status.WITHDRAWN, Status.INELIGIBLE, Status.NOT_SELECTED]
+WON_STATES = [Status.AWARDED, Status.REVOKED]
+
+
+def _live_in_cycle(applicant_filter: dict, cycle: Cycle):
+    """The applicant's applications of this cycle that still hold their award kind."""
+    return (Application.objects.filter(cycle=cycle, **applicant_filter).exclude(status__in=ENDED_WITHOUT_AWARD)
+            .order_by("pk"))
+
+
+def _same_cycle_reason(held: Application, kind: AwardKind) -> str:
+    if held.status == Status.REVOKED:
+        return (_("本周期（%(cycle)s）“%(award)s”的申报%(ref)s已获奖并被撤销，同一周期内不能再次申报同一奖项。")
+                % {"cycle": held.cycle.name, "award": kind.name, "ref": held.reference})
+    return (_("已在本周期（%(cycle)s）获得“%(award)s”（%(ref)s），同一周期内不能再次申报同一奖项。")
+            % {"cycle": held.cycle.name, "award": kind.name, "ref": held.reference})
+
+
 def _past(applicant_filter: dict, cycle: Cycle):
     return (
         Application.objects.filter(cycle__city=cycle.city, **applicant_filter)
@@ -66,8 +90,18 @@ def _past(applicant_filter: dict, cycle: Cycle):
     )
 
 
+def _won(won: Application, kind: AwardKind) -> str:
+    """"已于2024年度获得“…”", and where that award was later revoked, when."""
+    text = _("已于%(year)s获得“%(award)s”") % {"year": won.cycle.name, "award": kind.name}
+    revocation = getattr(won, "revocation", None) if won.status == Status.REVOKED else None
+    if revocation is not None:
+        text += _("（该奖项已于%(when)s被撤销）") % {"when": long_date(revocation.revoked_on)}
+    return text
+
+
 def reapply_reasons(past_awards: list[Application], cycle: Cycle) -> list[str]:
-    """A past award restricts new applications as its own award kind's `reapply` rule says."""
+    """A past award restricts new applications as its own award kind's `reapply` rule says; an award later revoked
+    restricts them just the same (the lockout is counted from the award, not undone by the revocation)."""
     reasons = []
     for won in past_awards:
         try:
@@ -79,15 +113,14 @@ def reapply_reasons(past_awards: list[Application], cycle: Cycle) -> list[str]:
             continue  # the measure sets no restriction for this award
         if rule.value is None:
             reasons.append(
-                _("已于%(year)s获得“%(award)s”。依%(measure)s%(article)s，已获奖者不得再次申报。")
-                % {"year": won.cycle.name, "award": kind.name, "measure": _measure(won.rules), "article": rule.article}
+                _("%(won)s。依%(measure)s%(article)s，已获奖者不得再次申报。")
+                % {"won": _won(won, kind), "measure": _measure(won.rules), "article": rule.article}
             )
         elif cycle.year < won.cycle.year + rule.value:
             reasons.append(
-                _("已于%(year)s获得“%(award)s”。依%(measure)s%(article)s，自获奖年度起%(n)d年内不得再次申报，"
-                  "%(from)d年度起方可申报。")
-                % {"year": won.cycle.name, "award": kind.name, "measure": _measure(won.rules),
-                   "article": rule.article, "n": rule.value, "from": won.cycle.year + rule.value}
+                _("%(won)s。依%(measure)s%(article)s，自获奖年度起%(n)d年内不得再次申报，%(from)d年度起方可申报。")
+                % {"won": _won(won, kind), "measure": _measure(won.rules), "article": rule.article,
+                   "n": rule.value, "from": won.cycle.year + rule.value}
             )
     return reasons
 
@@ -179,17 +212,18 @@ def offering(cycle: Cycle, *, organisation: Organisation | None = None, individu
         notes.append(closed_note)
     applicant_filter = {"organisation": organisation} if organisation else {"individual": individual}
     past = list(_past(applicant_filter, cycle))
-    awarded = [a for a in past if a.status == Status.AWARDED]
+    won = [a for a in past if a.status in WON_STATES]
     revocations = [a.revocation for a in past if a.status == Status.REVOKED and hasattr(a, "revocation")]
-    shared = reapply_reasons(awarded, cycle) + fraud_bar_reasons(revocations, rules, today)
-    current = {
-        a.award_kind: a
-        for a in Application.objects.filter(cycle=cycle, **applicant_filter).exclude(status__in=END_STATES)
-    }
+    shared = reapply_reasons(won, cycle) + fraud_bar_reasons(revocations, rules, today)
+    live = {a.award_kind: a for a in _live_in_cycle(applicant_filter, cycle)}
     offers = []
     for kind in mine:
         reasons = _profile_reasons(rules, kind, organisation, individual, today) + shared
-        offers.append(Offer(kind=kind, reasons=reasons, existing=current.get(kind.key)))
+        held = live.get(kind.key)
+        if held is not None and held.status in WON_STATES:
+            reasons.append(_same_cycle_reason(held, kind))
+            held = None
+        offers.append(Offer(kind=kind, reasons=reasons, existing=held))
     if closed_note:
         for offer in offers:
             offer.reasons.append(closed_note)
@@ -205,8 +239,9 @@ def may_apply(cycle: Cycle, award_kind: str, *, organisation=None, individual=No
     return result.notes or [_("本周期没有该奖项，或该奖项不面向此类申报人。")]
 
 
-def revoke_award(application: Application, *, ground: str, actor, reason: str) -> Revocation:
-    """Revoke an award on one of the rules' revocation grounds, so later offerings know why (e.g. fraud)."""
+def revoke_award(application: Application, *, ground: str, actor, reason: str, on: date | None = None) -> Revocation:
+    """Revoke an award on one of the rules' revocation grounds, so later offerings know why (e.g. fraud). `on`: the
+    day of the decision to revoke (default today); the bar on applying again counts from it."""
     grounds = {g.key: g for g in application.rules.post_award.revocation_grounds}
     if ground not in grounds:
         raise InvalidInput(_("请选择%(city)s办法规定的撤销情形。") % {"city": application.rules.name})
@@ -214,7 +249,7 @@ def revoke_award(application: Application, *, ground: str, actor, reason: str) -
         entry = lifecycle.perform(application, "revoke", actor, reason=reason, article=grounds[ground].article)
         return Revocation.objects.create(
             application=application, ground=ground, article=grounds[ground].article,
-            revoked_on=timezone.localdate(), audit_entry=entry,
+            revoked_on=on or timezone.localdate(), audit_entry=entry,
         )
 
 
@@ -233,4 +268,10 @@ def start(cycle: Cycle, award_kind: str, actor, *, organisation=None, individual
                            % {"award": offer.kind.name, "ref": offer.existing.reference})
     if offer.reasons:
         raise InvalidInput(join_clauses(offer.reasons))
-    return start_application(cycle=cycle, award_kind=award_kind, organisation=organisation, individual=individual)
+    try:
+        with transaction.atomic():
+            return start_application(cycle=cycle, award_kind=award_kind, organisation=organisation,
+                                     individual=individual)
+    except IntegrityError:  # the same applicant started the same award a moment ago (two tabs, a double click)
+        raise InvalidInput(_("您已开始申报“%(award)s”，请在“我的申报”中继续填写该申报。")
+                           % {"award": offer.kind.name}) from None

@@ -1,17 +1,43 @@
-"""Pages of winners for their certificates and ledger (helper B).
+"""The winner's certificates (荣誉证书): the list for one application (status, PDF, verification link) and the PDF.
 
-STUB: to be written; each view keeps a @requires/@public decorator."""
+Who: the application's applicants (members of its organisation, or the individual); the PDF also the office of
+the city. Anyone else: 404 (access rows applicant.certificates / applicant.certificate, registered by
+honours.domain.certificates).
+"""
 
-from django.http import Http404
+from __future__ import annotations
 
-from ..decorators import public, requires  # noqa: F401
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from awards.domain import access
+from awards.models import Application
+from honours.domain import certificates
+from honours.models import Certificate
+from portal.decorators import requires
+from portal.office.certificates import pdf_response
 
 
+@require_GET
 @requires()
 def certificate_list(request, pk):
-    raise Http404
+    """The applicants of the application: its certificates, newest first."""
+    application = (Application.objects.with_rules().select_related("organisation", "individual")
+                   .filter(pk=pk).first())
+    access.require(request.user, "applicant.certificates", application)
+    today = timezone.localdate()
+    rows = [{"certificate": c, "status": certificates.status(c, today),
+             "label": certificates.status_label(c, today), "verify_url": certificates.verify_url(c)}
+            for c in application.certificates.select_related("superseded_by").order_by("-issued_on", "-pk")]
+    return render(request, "honours/certificates/mine.html", {"application": application, "rows": rows})
 
 
+@require_GET
 @requires()
 def certificate_pdf(request, pk):
-    raise Http404
+    """The applicants of the certificate's application, and the office of its city: the PDF."""
+    certificate = (Certificate.objects.select_related("application__cycle", "application__organisation",
+                                                      "application__individual").filter(pk=pk).first())
+    access.require(request.user, "applicant.certificate", certificate)
+    return pdf_response(certificate)

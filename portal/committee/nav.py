@@ -11,5 +11,5 @@ def links(roles: set[str]) -> list[dict]:
     if roles & {Role.COMMITTEE.value, Role.SUPERVISOR.value}:
         items.append({"label": _("审议表决"), "url": reverse("committee:index")})
     if Role.COMMITTEE.value in roles:
-        items.append({"label": _("撤销案件"), "url": reverse("committee:revocations")})
+        items.append({"label": _("撤销案件与复评"), "url": reverse("committee:revocations")})
     return items

@@ -1,27 +1,174 @@
-"""Pages of the office for revocation cases (helper D).
+"""The office's pages for revocation cases (撤销案件): the city's cases and its winners, opening a case on a ground of
+the city's rules, a case's procedure with who records each step, recording the office's steps, the evidence.
 
-STUB: to be written; each view keeps a @requires/@public decorator."""
+Who: members of the city's office group (access: office.pages, office.city, office.application, office.revocation);
+another city's case or application is 404, anyone else 403. The evidence of a step is also open to the city's
+committee (revocation.evidence). A step the rules give to the committee (the deciding body) is recorded on the
+committee's page (portal.committee.revocations), never here. The work is done in honours.domain.revocation.
+"""
 
-from django.http import Http404
+from __future__ import annotations
 
-from ..decorators import public, requires  # noqa: F401
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from awards.domain import access, documents
+from awards.workflow import Status
+from cities.schema import RevocationStepKind, Role
+from core.errors import InvalidInput, TransitionDenied, TransitionError
+from honours.domain import revocation
+from honours.models import RevocationCase, RevocationCaseStep
+from portal.decorators import requires
+from portal.office.views import PAGE_SIZE, _application, _city
 
 
-@requires()
+def _case(request, pk) -> RevocationCase:
+    case = revocation.case_detail(pk)
+    access.require(request.user, "office.revocation", case)
+    return case
+
+
+@require_GET
+@requires("office.pages")
 def case_list(request, city):
-    raise Http404
+    """Office staff of the city: open and closed cases with the step each waits for; the winners a case may be
+    opened against."""
+    city = _city(request, city)
+    cases = revocation.cases_of_city(city)
+    closed = Paginator(cases.exclude(state=RevocationCase.State.OPEN), PAGE_SIZE).get_page(
+        request.GET.get("closed_page"))
+    winners = Paginator(revocation.awarded_without_case(city), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "honours/revocations/office_list.html", {
+        "city": city,
+        "open_rows": case_rows(cases.filter(state=RevocationCase.State.OPEN)),
+        "closed_rows": case_rows(closed.object_list), "closed": closed,
+        "winners": winners,
+    })
 
 
-@requires()
+def case_rows(cases) -> list[dict]:
+    return [{"case": c, "ground": revocation.ground_of(c), "next": revocation.next_step(c)} for c in cases]
+
+
+@require_http_methods(["GET", "POST"])
+@requires("office.pages")
 def open_case(request, pk):
-    raise Http404
+    """Office staff of the city: open a case against an awarded application, on a ground of the city's rules
+    that applies to it (GET: the form; POST: open it)."""
+    application = _application(request, pk)
+    grounds = revocation.grounds_for(application)
+    summary = ""
+    if request.method == "POST":
+        summary = request.POST.get("summary", "")
+        try:
+            case = revocation.open_case(application, ground=request.POST.get("ground", ""), summary=summary,
+                                        actor=request.user)
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已立案：%(ground)s（%(article)s）。请按程序逐步办理。")
+                             % {"ground": revocation.ground_of(case).text, "article": case.article})
+            return redirect("office:revocation_case", pk=case.pk)
+    open_one = application.revocation_cases.filter(state=RevocationCase.State.OPEN).first()
+    return render(request, "honours/revocations/open.html", {
+        "application": application, "city": application.cycle.city, "rules": application.rules,
+        "grounds": [{"ground": g, "steps": application.rules.post_award.procedure_of(g.key),
+                     "notice": revocation.notice_kind_of(g)} for g in grounds],
+        "summary": summary, "open_case": open_one, "awarded": application.status == Status.AWARDED,
+        "summary_max": revocation.SUMMARY_MAX,
+    }, status=400 if request.method == "POST" else 200)
 
 
-@requires()
+def case_context(case: RevocationCase, user, role: Role) -> dict:
+    """What both audiences' case pages show: the procedure, step by step, with what was recorded and who records
+    what is still to do. `role`: the page's audience (the form shows only for a step that role records)."""
+    recorded = list(case.steps.all())
+    steps = []
+    for index, step in enumerate(revocation.procedure(case)):
+        row = recorded[index] if index < len(recorded) else None
+        steps.append({
+            "step": step, "row": row, "role": revocation.role_name(step.by),
+            "outcome": revocation.outcome_label(row.kind, row.agreed) if row else "",
+        })
+    upcoming = revocation.next_step(case)
+    ground = revocation.ground_of(case)
+    application = case.application
+    return {
+        "case": case, "application": application, "rules": application.rules, "ground": ground,
+        "steps": steps, "next": upcoming,
+        "may_record": upcoming is not None and upcoming.by == role and revocation.may_record(user, case, upcoming),
+        "next_role": revocation.role_name(upcoming.by) if upcoming else "",
+        "final": upcoming is not None and upcoming.kind == RevocationStepKind.REVOCATION,
+        "agree_label": revocation.outcome_label(upcoming.kind, True) if upcoming else "",
+        "disagree_label": revocation.outcome_label(upcoming.kind, False) if upcoming else "",
+        "notice": revocation.notice_kind_of(ground), "today": timezone.localdate(),
+        "accept": documents.ACCEPT, "limits": documents.megabytes(documents.max_file_bytes()),
+        "note_max": revocation.NOTE_MAX,
+    }
+
+
+def parse_step(request) -> dict:
+    """The posted step: agreed or not, note, evidence, document number and date (InvalidInput when malformed)."""
+    outcome = request.POST.get("outcome", "")
+    if outcome not in {"agree", "disagree"}:
+        raise InvalidInput(_("请选择本环节的结论。"))
+    decided_on = None
+    raw = request.POST.get("decided_on", "").strip()
+    if raw:
+        try:
+            decided_on = datetime.date.fromisoformat(raw)
+        except ValueError:
+            raise InvalidInput(_("决定日期格式不正确（例如 2026-05-20）。")) from None
+    return {"agreed": outcome == "agree", "note": request.POST.get("note", ""),
+            "evidence": request.FILES.get("evidence"), "document_number": request.POST.get("document_number", ""),
+            "decided_on": decided_on}
+
+
+def record(request, case: RevocationCase, role: Role) -> RevocationCaseStep | None:
+    """Record the posted step through the domain, on the page of `role` (the office's or the committee's); the
+    message says what happened (or why not)."""
+    upcoming = revocation.next_step(case)
+    try:
+        if upcoming is not None and upcoming.by != role:
+            raise TransitionDenied(_("“%(kind)s”由%(body)s作出，须由%(role)s在其页面录入。") % {
+                "kind": upcoming.kind.label, "body": upcoming.body, "role": revocation.role_name(upcoming.by)})
+        row = revocation.record_step(case, actor=request.user, **parse_step(request))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+        return None
+    case.refresh_from_db()
+    if case.state == RevocationCase.State.REVOKED:
+        messages.success(request, _("奖项已撤销：证书已标注撤销，收回事项已记入台账，获奖者已收到通知。"))
+    elif case.state == RevocationCase.State.DISMISSED:
+        messages.success(request, _("已结案：不予撤销。"))
+    else:
+        messages.success(request, _("已录入“%(kind)s”。") % {"kind": row.get_kind_display()})
+    return row
+
+
+@require_http_methods(["GET", "POST"])
+@requires("office.pages")
 def case(request, pk):
-    raise Http404
+    """Office staff of the case's city: the case's procedure and record; POST records a step the office records
+    (a committee's step is refused here: the committee records it on its own page)."""
+    found = _case(request, pk)
+    if request.method == "POST":
+        record(request, found, Role.OFFICE)
+        return redirect("office:revocation_case", pk=found.pk)
+    return render(request, "honours/revocations/office_case.html", case_context(found, request.user, Role.OFFICE))
 
 
+@require_GET
 @requires()
 def evidence(request, pk):
-    raise Http404
+    """The office and the committee of the case's city: a step's evidence file."""
+    row = RevocationCaseStep.objects.select_related("case__application__cycle").filter(pk=pk).first()
+    access.require(request.user, "revocation.evidence", row)
+    return FileResponse(row.evidence.open("rb"), as_attachment=True, filename=row.evidence_name or "evidence")

@@ -197,6 +197,9 @@ def _detail_context(request, application, **extra):
         "objections": Objection.objects.filter(entry__application=application)
         .select_related("entry__publicity__recommender").order_by("filed_at", "pk"),
         "item_fields": extra.pop("item_fields", None) or ["", "", ""],
+        # 政府审定 is recorded on its own page, for one application or the whole list (honours.domain.approval)
+        "approval_url": reverse("office:approval", args=[application.cycle.city.code])
+        if application.status == Status.GOVERNMENT_APPROVAL else "",
         "back": reverse("office:queue", args=[application.cycle.city.code, application.status])
         if any(s.status == application.status for s in queues.office_stages(rules)) else reverse("office:home"),
     }

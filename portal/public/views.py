@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,11 @@ from awards.models import Application, Cycle, Objection, Publicity, PublicityEnt
 from awards.workflow import Status, staff_label
 from cities.models import City
 from core.errors import TransitionError
+from honours.domain import announcements, certificates
+from honours.models import Announcement, Certificate
 from portal.decorators import public
+
+LATEST_ANNOUNCEMENTS = 5
 
 
 @public
@@ -30,10 +34,12 @@ def home(request):
         .select_related("cycle__city")
         .order_by("ends_on")[:10]
     )
+    latest = announcements.latest(LATEST_ANNOUNCEMENTS)
     return render(
         request,
         "home.html",
-        {"cities": City.objects.order_by("code"), "open_cycles": open_cycles, "current_publicities": current},
+        {"cities": City.objects.order_by("code"), "open_cycles": open_cycles, "current_publicities": current,
+         "announcements": latest},
     )
 
 
@@ -145,16 +151,32 @@ def publicity_detail(request, pk):
 
 @public
 def winners(request):
-    """Public. Awarded applications, by city and year."""
+    """Public. Awarded applications, by city and year, each with its certificate's status and validity and the
+    announcement that named it."""
     awarded = (
         Application.objects.filter(status=Status.AWARDED)
-        .select_related("cycle__city", "cycle__rule_set", "organisation", "individual")
+        .select_related("cycle__city", "cycle__rule_set", "organisation", "individual", "decision_line")
+        .prefetch_related(
+            Prefetch("certificates", queryset=Certificate.objects.filter(superseded_by__isnull=True).order_by("-pk"),
+                     to_attr="live_certificates"),
+            Prefetch("decision_line__decision__announcements",
+                     queryset=Announcement.objects.filter(kind=Announcement.Kind.AWARD), to_attr="award_notices"),
+        )
         .order_by("cycle__city__code", "-cycle__year", "pk")
     )
     city = request.GET.get("city") or ""
     if city:
         awarded = awarded.filter(cycle__city__code=city)
-    rows = [{"app": a, "award": a.award.name} for a in awarded[:500]]
+    today = timezone.localdate()
+    rows = []
+    for a in awarded[:500]:
+        certificate = a.live_certificates[0] if a.live_certificates else None
+        state = certificates.status(certificate, today) if certificate else ""
+        line = getattr(a, "decision_line", None)
+        notices = line.decision.award_notices if line is not None else []
+        rows.append({"app": a, "award": a.award.name, "certificate": certificate, "state": state,
+                     "state_label": certificates.STATUS_LABELS[state] if state else "",
+                     "announcement": notices[0] if notices else None})
     revoked = Application.objects.filter(Q(status=Status.REVOKED)).count()
     return render(
         request,

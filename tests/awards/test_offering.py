@@ -10,6 +10,7 @@ import yaml
 from django.core.management import call_command
 
 from awards.domain import offering
+from awards.models import Application
 from core.errors import InvalidInput
 
 from .. import factories
@@ -58,23 +59,30 @@ def test_where_the_measure_bars_after_fraud_the_ground_cites_that_article(cities
     assert post_award.fraud_bar.article == article
 
 
+def _fraud_reasons(result):
+    return [r for o in result.offers for r in o.reasons if "弄虚作假" in r]
+
+
 def test_jinan_bar_after_fraud_fires_on_its_own_ground_key(cities, tmp_path, settings):
     """第二十九条（一）: a unit whose award is revoked for fraud (org_fraud). Once the office sets the bar's length
-    the measure leaves open, the bar fires on Jinan's own ground key (it never did while the code knew 'fraud' only)."""
+    the measure leaves open, the bar fires on Jinan's own ground key (it never did while the code knew 'fraud' only).
+    第六条 keeps the revoked winner out in any case (a lockout after an award holds when it is later revoked)."""
     won, cast = _jinan_winner()
     with travel(REVOKED_ON):
         revocation = offering.revoke_award(won, ground="org_fraud", actor=cast.office, reason="申报材料弄虚作假")
     assert revocation.article == "第二十九条"
     with travel(datetime.date(2026, 9, 1)):
         unbarred = factories.cycle_for("jinan", published=datetime.date(2026, 9, 1))
-        assert offering.offering(unbarred, organisation=won.organisation).allowed  # the rule file sets no length
+        result = offering.offering(unbarred, organisation=won.organisation)
+        assert _fraud_reasons(result) == []  # the rule file sets no length
+        assert all("第六条" in o.reasons[0] and "被撤销" in o.reasons[0] for o in result.offers)
         _office_sets_a_fraud_bar(tmp_path, settings, years=3)
     with travel(datetime.date(2026, 9, 14)):
         cycle = factories.cycle_for("jinan", year=2028, published=datetime.date(2026, 9, 14))
         result = offering.offering(cycle, organisation=won.organisation)
     assert result.allowed == []
-    reason = result.offers[0].reasons[0]
-    assert "弄虚作假" in reason and "3年内不得申报" in reason and "2028年06月10日前不能申报" in reason
+    reason = _fraud_reasons(result)[0]
+    assert "3年内不得申报" in reason and "2028年06月10日前不能申报" in reason
     assert "None" not in reason and "由评审办公室设定" in reason  # the office's length, cited as the office's
 
 
@@ -85,8 +93,12 @@ def test_jinan_revocation_on_another_ground_does_not_bar(cities, tmp_path, setti
         _office_sets_a_fraud_bar(tmp_path, settings, years=3)
     with travel(datetime.date(2026, 9, 14)):
         cycle = factories.cycle_for("jinan", published=datetime.date(2026, 9, 1))
-        assert {o.kind.key for o in offering.offering(cycle, organisation=won.organisation).allowed} == {
-            "mayor_org", "nomination_org"}
+        result = offering.offering(cycle, organisation=won.organisation)
+    assert _fraud_reasons(result) == []
+    # 第六条: 已获奖的单位不得重复申报 — the award's revocation does not lift it.
+    assert {o.kind.key for o in result.offers} == {"mayor_org", "nomination_org"}
+    assert all(len(o.reasons) == 1 and "第六条" in o.reasons[0] and "不得再次申报" in o.reasons[0]
+               for o in result.offers)
 
 
 def test_chenzhou_has_no_individual_award(cities):
@@ -193,3 +205,86 @@ def test_profile_years_and_other_city_are_explained(cities):
         elsewhere = factories.OrganisationFactory(city=factories.city("wuhan"))
         result = offering.offering(cycle, organisation=elsewhere)
         assert result.offers == [] and "本市" in result.notes[0]
+
+
+# -- lockouts hold after a revocation (Qujing 第三十二条, Jinan 第六条, Wuhan 第十三条) -----------------------------
+def test_qujing_winner_whose_award_was_revoked_is_still_locked_out_for_three_years(cities):
+    """第三十二条: 自获奖年度起3年后方可再次申请 — also for a winner whose award was revoked on the accident ground
+    (which bars nothing itself: 第二十八条第二款)."""
+    won, cast = _winner("qujing", 2024, "mayor_org")
+    with travel(datetime.date(2025, 6, 10)):
+        offering.revoke_award(won, ground="accident_serious_impact", actor=cast.office, reason="重大安全事故")
+    with travel(datetime.date(2026, 9, 14)):
+        cycle = factories.cycle_for("qujing", published=datetime.date(2026, 9, 1))
+        result = offering.offering(cycle, organisation=won.organisation)
+    mayor = next(o for o in result.offers if o.kind.key == "mayor_org")
+    assert not mayor.allowed
+    assert len(mayor.reasons) == 1
+    reason = mayor.reasons[0]
+    assert "第三十二条" in reason and "被撤销" in reason and "2027年度起方可申报" in reason
+    assert "弄虚作假" not in reason
+    with travel(datetime.date(2027, 9, 14)):
+        later = factories.cycle_for("qujing", year=2027, published=datetime.date(2027, 9, 1))
+        assert "mayor_org" in {o.kind.key for o in offering.offering(later, organisation=won.organisation).allowed}
+
+
+def test_wuhan_winner_revoked_on_accident_is_locked_out_by_article_13_not_by_the_fraud_bar(cities):
+    won, cast = _winner("wuhan", 2024, "mayor_org")
+    with travel(datetime.date(2025, 6, 10)):
+        offering.revoke_award(won, ground="accident_serious_impact", actor=cast.office, reason="重大事故")
+    with travel(datetime.date(2026, 9, 14)):
+        cycle = factories.cycle_for("wuhan", published=datetime.date(2026, 9, 1))
+        result = offering.offering(cycle, organisation=won.organisation)
+    assert result.allowed == []  # as for a winner whose award stands (test above)
+    assert all(o.reasons and all("第十三条" in r and "被撤销" in r and "弄虚作假" not in r for r in o.reasons)
+               for o in result.offers)
+
+
+# -- one live application per award kind and cycle ---------------------------------------------------------------
+def test_winner_is_not_offered_the_same_award_again_in_its_own_cycle(cities):
+    """Before: an AWARDED application was not counted as existing, so the winner was offered the same award again
+    and a duplicate draft was made. Now the award won in the cycle is a reason, with the reference."""
+    won, _cast = _winner("wuhan", 2026, "mayor_org")
+    cycle = won.cycle
+    in_window = cycle.call_published_on + datetime.timedelta(days=1)
+    result = offering.offering(cycle, organisation=won.organisation, today=in_window)
+    mayor = next(o for o in result.offers if o.kind.key == "mayor_org")
+    assert mayor.existing is None and not mayor.allowed
+    assert mayor.reasons == [f"已在本周期（{cycle.name}）获得“{mayor.kind.name}”（{won.reference}），"
+                             "同一周期内不能再次申报同一奖项。"]
+    with travel(datetime.date(2026, 12, 1)):
+        try:
+            offering.start(cycle, "mayor_org", factories.member(won.organisation), organisation=won.organisation)
+        except InvalidInput as exc:
+            assert "同一周期内不能再次申报同一奖项" in exc.message and won.reference in exc.message
+        else:
+            raise AssertionError("a duplicate application was started for an award already won in the cycle")
+    assert Application.objects.filter(cycle=cycle, organisation=won.organisation, award_kind="mayor_org").count() == 1
+
+
+def test_revoked_award_of_the_cycle_also_blocks_a_new_application_in_it(cities):
+    won, cast = _winner("wuhan", 2026, "mayor_org")
+    with travel(datetime.date(2026, 12, 1)):
+        offering.revoke_award(won, ground="accident_serious_impact", actor=cast.office, reason="重大事故")
+    result = offering.offering(won.cycle, organisation=won.organisation,
+                               today=won.cycle.call_published_on + datetime.timedelta(days=1))
+    mayor = next(o for o in result.offers if o.kind.key == "mayor_org")
+    assert mayor.existing is None
+    assert any("已获奖并被撤销" in r and won.reference in r for r in mayor.reasons)
+
+
+def test_an_application_under_way_is_the_existing_one(cities):
+    with travel(datetime.date(2026, 9, 14)):
+        cycle = factories.cycle_for("qujing", published=datetime.date(2026, 9, 1))
+        org = factories.OrganisationFactory(city=cycle.city)
+        user = factories.member(org)
+        first = offering.start(cycle, "mayor_org", user, organisation=org)
+        mayor = next(o for o in offering.offering(cycle, organisation=org).offers if o.kind.key == "mayor_org")
+        assert mayor.existing == first and not mayor.allowed
+        try:
+            offering.start(cycle, "mayor_org", user, organisation=org)
+        except InvalidInput as exc:
+            assert first.reference in exc.message
+        else:
+            raise AssertionError("a second draft was made for the same award in the same cycle")
+        assert Application.objects.filter(cycle=cycle, organisation=org, award_kind="mayor_org").count() == 1

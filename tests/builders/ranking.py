@@ -58,8 +58,9 @@ def record(application: Application, office, *, strengths: str = "", **scores) -
     """The panels' consensus totals (and the office's survey index) as the review helper stores them."""
     for stage, total in scores.items():
         if stage == "satisfaction_survey":
-            SurveyResult.objects.create(application=application, score=Decimal(str(total)), agency="某测评机构",
-                                        summary="满意度较高", article="第十七条", entered_by=office)
+            SurveyResult.objects.update_or_create(application=application, defaults={  # the walk recorded one
+                "score": Decimal(str(total)), "agency": "某测评机构", "summary": "满意度较高", "article": "第十七条",
+                "entered_by": office})
             continue
         sheet = schemes.sheet_for(application.rules, application.award_kind, stage)
         consensus = Consensus.objects.create(
