@@ -7,6 +7,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from awards.models import Application
+from awards.workflow import Status
+from cities.models import City
+from honours.models import Announcement, Certificate
+
 
 @pytest.fixture
 def demo(db):
@@ -32,3 +37,17 @@ def test_public_pages_of_the_demo_open(demo, client):
     for url in ["/", "/cities/", "/publicity/", "/winners/", "/reviews/comments/", "/accounts/login/",
                 "/apply/signup/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_demo_has_a_winner_and_an_application_awaiting_approval_in_every_city(demo, client):
+    for city in City.objects.all():
+        assert Application.objects.filter(cycle__city=city, status=Status.GOVERNMENT_APPROVAL).exists(), city.code
+        certificate = Certificate.objects.get(application__cycle__city=city)
+        assert Announcement.objects.filter(city=city, kind=Announcement.Kind.AWARD).exists()
+        assert "有效" in client.get(f"/verify/{certificate.code}/").content.decode()
+        client.force_login(User.objects.get(username=f"{city.code}_winner"))
+        page = client.get(f"/apply/{certificate.application_id}/certificates/").content.decode()
+        assert certificate.number in page, city.code
+        client.force_login(User.objects.get(username=f"{city.code}_office"))
+        assert client.get(f"/office/{city.code}/approval/").status_code == 200
+        client.logout()

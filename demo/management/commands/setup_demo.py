@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from demo import base, intake, office, reviews
+from demo import base, honours, intake, office, reviews
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_cities", stdout=self.stdout)
         logins = base.build_all()
-        for build in (intake.build_demo, office.build_demo, reviews.build_demo):
+        for build in (intake.build_demo, office.build_demo, reviews.build_demo, honours.build_demo):
             logins += build()
         self.stdout.write(self.style.SUCCESS(f"\n演示账号（密码均为 {base.DEMO_PASSWORD}）："))
         for username, role in logins:
