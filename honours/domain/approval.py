@@ -195,7 +195,8 @@ def record(*, cycle: Cycle, actor, document_number: str, decided_on: datetime.da
                     winners.append(application)
             for application in winners:
                 certificates.issue(application, reason=Certificate.Reason.AWARD, decision=decision, actor=actor)
-                ledger.grant_award(application, on=decided_on, actor=actor)
+                ledger.grant_award(application, on=decided_on, actor=actor,
+                                   again_only=ledger.is_repeat_winner(application))
             announcements.publish_award(decision)
     except IntegrityError:
         raise InvalidInput(_("这些申报的政府审定决定刚刚已被他人录入，请刷新页面后查看。")) from None

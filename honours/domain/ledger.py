@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from awards.models import Application
+from awards.workflow import Status
 from cities.schema import GrantKind
 
 from ..models import LedgerEntry
@@ -43,6 +44,17 @@ def grant_award(application: Application, *, on: datetime.date, actor=None,
                 recorded_by=actor,
             ))
     return lines
+
+
+def is_repeat_winner(application: Application) -> bool:
+    """The applicant won this award kind in the city in an earlier cycle (and kept it): a repeat winner, given only
+    the grants marked `again` (Qujing 第三十二条: no money again)."""
+    applicant = {"organisation_id": application.organisation_id} if application.organisation_id else {
+        "individual_id": application.individual_id}
+    return Application.objects.filter(
+        cycle__city_id=application.cycle.city_id, cycle__year__lt=application.cycle.year,
+        award_kind=application.award_kind, status=Status.AWARDED, **applicant,
+    ).exists()
 
 
 def outstanding(application: Application, kinds) -> list[LedgerEntry]:

@@ -5,12 +5,16 @@ from decimal import Decimal
 
 import pytest
 
+from awards.workflow import Status
 from cities.schema import GrantKind
+from demo.walk import walk_to
 from honours.domain import certificates, ledger
 from honours.models import Certificate, LedgerEntry
 
+from .. import factories
 from ..builders.certified import Winners
-from ..builders.journeys import travel
+from ..builders.intake import World
+from ..builders.journeys import Cast, travel
 
 TODAY = datetime.date(2026, 9, 14)
 
@@ -93,3 +97,21 @@ def test_the_city_ledger_totals_money_granted_and_reclaimed(chenzhou):
     assert (book.granted, book.reclaimed, book.kept) == (Decimal(600000), Decimal(300000), Decimal(300000))
     assert (book.winners[0].kept, book.winners[1].kept) == (Decimal(0), Decimal(300000))
     assert len(book.winners[0].lines) == 4
+
+
+def test_a_repeat_winner_is_given_no_money_again(cities):
+    """Qujing 第三十二条: a winner who wins the same award again gets trophy, plaque and title, no money."""
+    earlier_day, later_day = datetime.date(2022, 9, 14), datetime.date(2026, 9, 14)
+    cast = Cast("qujing")
+    with travel(earlier_day):
+        earlier = factories.cycle_for("qujing", year=2022, published=datetime.date(2022, 9, 1))
+        first = factories.application_for(earlier, recommender=cast.recommender_unit)
+        walk_to(first, Status.AWARDED, cast=cast, since=earlier_day - datetime.timedelta(days=90))
+    assert {item for item, _amount, _article in lines(first)} >= {GrantKind.MONEY.value}
+    with travel(later_day):
+        world = World("qujing")
+        world.cast = cast
+        again = world.application(status=Status.AWARDED, organisation=first.organisation)
+    items = [item for item, _amount, _article in lines(again)]
+    assert GrantKind.MONEY.value not in items
+    assert GrantKind.TROPHY.value in items and GrantKind.PLAQUE.value in items
