@@ -267,6 +267,8 @@ def pdf_of(certificate: Certificate) -> bytes:
 
 
 # -- the batch of a cycle ----------------------------------------------------------------------
+BATCH_STALE_AFTER = datetime.timedelta(minutes=30)  # a batch queued or running longer than this is given up
+
 def printable(cycle: Cycle):
     """The cycle's certificates to print: live (not superseded) and not revoked, by number."""
     return (Certificate.objects.filter(application__cycle=cycle, superseded_by__isnull=True, revoked_on__isnull=True)
@@ -278,8 +280,12 @@ def start_batch(cycle: Cycle, *, actor) -> tuple[CertificateBatch, bool]:
     Returns (batch, created)."""
     running = cycle.certificate_batches.filter(
         state__in=[CertificateBatch.State.QUEUED, CertificateBatch.State.RUNNING]).first()
-    if running is not None:
+    if running is not None and timezone.now() - running.created_at < BATCH_STALE_AFTER:
         return running, False
+    if running is not None:  # the worker died or never got it: say so, and start again
+        CertificateBatch.objects.filter(pk=running.pk).update(
+            state=CertificateBatch.State.FAILED, finished_at=timezone.now(),
+            error=str(_("任务超时未完成（后台任务可能中断），已重新发起。")))
     total = printable(cycle).count()
     if not total:
         raise InvalidInput(_("该周期尚无可生成的荣誉证书。"))

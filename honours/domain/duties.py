@@ -361,6 +361,9 @@ def plan_revisit(application: Application, *, on: datetime.date, visitors: str, 
         raise InvalidInput(_("回访日期不能早于今天。"))
     visitors = _text(visitors, _("回访专家"), required=False, limit=VISITORS_MAX)
     with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=application.pk).first()  # one planner at a time
+        if Revisit.objects.filter(application=application, planned_on=on, outcome=Revisit.Outcome.PLANNED).exists():
+            raise InvalidInput(_("%(date)s的回访已经安排，请勿重复提交。") % {"date": long_date(on)})
         visit = Revisit.objects.create(application=application, planned_on=on, visitors=visitors,
                                        article=rule.article, planned_by=actor)
         lines = [_("评审办公室定于%(date)s对贵单位进行获奖后回访（巡访）。") % {"date": long_date(on)}]
@@ -437,6 +440,8 @@ def record_correction(revisit: Revisit, *, corrected: bool, actor, note: str):
         if not corrected and rule.uncorrected_ground:
             ground = application.rules.post_award.ground(rule.uncorrected_ground)
             case = RevocationCase.objects.filter(application=application, state=RevocationCase.State.OPEN).first()
+            if case is not None and case.ground != rule.uncorrected_ground:
+                ground = application.rules.post_award.ground(case.ground)  # the case already open is what goes on
             if case is None:
                 summary = _("%(date)s回访发现问题，限期至%(deadline)s整改，逾期未整改。回访意见：%(findings)s；"
                             "整改情况：%(note)s") % {"date": long_date(visit.planned_on),

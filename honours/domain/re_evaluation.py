@@ -60,10 +60,11 @@ def may_request(application: Application, today: datetime.date | None = None) ->
         return access.refuse(_("只有获奖且未被撤销的申报可以申请复评。"))
     if application.revocation_cases.filter(state=RevocationCase.State.OPEN).exists():
         return access.refuse(_("该奖项的撤销案件正在办理，暂不能申请复评。"))
-    done = {r.outcome for r in application.re_evaluations.all()}
-    if ReEvaluation.Outcome.OPEN in done:
+    if application.re_evaluations.filter(outcome=ReEvaluation.Outcome.OPEN).exists():
         return access.refuse(_("复评申请已提交，正在办理。"))
-    if ReEvaluation.Outcome.LAPSED in done and ReEvaluation.Outcome.CONTINUES not in done:
+    latest = (application.re_evaluations.exclude(outcome=ReEvaluation.Outcome.OPEN)
+              .order_by("-decided_at", "-pk").first())
+    if latest is not None and latest.outcome == ReEvaluation.Outcome.LAPSED:
         return access.refuse(_("复评未通过，称号已失效，不能再次申请复评。"))
     first = opens_in(application)
     if today.year < first:
@@ -89,7 +90,8 @@ def current_step(re_evaluation: ReEvaluation) -> ReEvaluationStep | None:
 
 def awaiting_role(cities, role: Role) -> list[tuple[ReEvaluation, ReEvaluationStep]]:
     """The open 复评 of these cities whose current step the rules give to `role`, with that step, oldest first."""
-    open_ones = (ReEvaluation.objects.filter(outcome=ReEvaluation.Outcome.OPEN, application__cycle__city__in=cities)
+    open_ones = (ReEvaluation.objects.filter(outcome=ReEvaluation.Outcome.OPEN, application__cycle__city__in=cities,
+                                             application__status=Status.AWARDED)
                  .select_related("application__cycle__rule_set", "application__cycle__city",
                                  "application__organisation", "application__individual")
                  .order_by("opened_at", "pk"))
@@ -148,6 +150,11 @@ def record_step(re_evaluation: ReEvaluation, *, actor, passed: bool, note: str =
             raise InvalidInput(_("该复评已办结：%(outcome)s。") % {"outcome": locked.get_outcome_display()})
         if step is not None and step != locked.step:
             raise InvalidInput(_("该复评已进入下一环节，请刷新页面。"))
+        application = locked.application
+        if application.status != Status.AWARDED:
+            raise InvalidInput(_("该奖项已撤销，复评已终止。"))
+        if application.revocation_cases.filter(state=RevocationCase.State.OPEN).exists():
+            raise InvalidInput(_("该奖项的撤销案件正在办理，复评暂停，待案件办结后再录入。"))
         route = rule(locked.application)
         current = current_step(locked)
         if current is None:

@@ -30,10 +30,10 @@ from awards.models import Application, AuditEntry
 from awards.tasks import email_later
 from awards.workflow import Status
 from cities.schema import PublicNoticeKind, RevocationGround, RevocationStep, RevocationStepKind, Role
-from core.errors import InvalidInput, TransitionDenied, TransitionNotAllowed
+from core.errors import InvalidInput, TransitionConflict, TransitionDenied, TransitionNotAllowed
 from core.i18n import join_list, long_date
 
-from ..models import Announcement, RevocationCase, RevocationCaseStep
+from ..models import Announcement, ReEvaluation, ReEvaluationRecord, RevocationCase, RevocationCaseStep
 from . import certificates, ledger
 
 SUMMARY_MAX = 5000
@@ -196,9 +196,11 @@ def _check_evidence(evidence) -> str:
 
 
 def record_step(case: RevocationCase, *, actor, agreed: bool, note: str, evidence=None, document_number: str = "",
-                decided_on: datetime.date | None = None) -> RevocationCaseStep:
+                decided_on: datetime.date | None = None, position: int | None = None) -> RevocationCaseStep:
     """Record the next step of the case in the role the rules name for it. Not agreeing closes the case (不予撤销);
-    the agreed last step revokes the award, marks the certificate revoked, reclaims, and publishes the notice."""
+    the agreed last step revokes the award, marks the certificate revoked, reclaims, and publishes the notice.
+    `position`: how many steps were recorded when the form was shown; a form sent twice, or from a stale page,
+    is refused instead of recording the step after it."""
     note = (note or "").strip()
     document_number = (document_number or "").strip()
     today = timezone.localdate()
@@ -213,6 +215,9 @@ def record_step(case: RevocationCase, *, actor, agreed: bool, note: str, evidenc
         step = next_step(case)
         if step is None:
             raise TransitionNotAllowed(_("该案件的办理环节已全部录入。"))
+        if position is not None and position != len(_recorded(case)):
+            raise TransitionConflict(_("该案件刚刚已录入了新的办理环节，当前待办理：“%(kind)s”（%(body)s）。"
+                                       "请查看最新办理情况后再操作。") % {"kind": step.kind.label, "body": step.body})
         if not may_record(actor, case, step):
             raise TransitionDenied(_("“%(kind)s”由%(body)s作出，须由%(role)s录入。") % {
                 "kind": step.kind.label, "body": step.body, "role": role_name(step.by)})
@@ -290,9 +295,22 @@ def reason_text(case: RevocationCase, row: RevocationCaseStep) -> str:
     return "".join(p for p in parts if p)
 
 
+def _end_re_evaluations(application: Application, row: RevocationCaseStep, actor) -> None:
+    """A revoked award has nothing left to re-evaluate: an open 复评 ends (称号失效), with the reason recorded."""
+    for open_one in ReEvaluation.objects.select_for_update().filter(application=application,
+                                                                    outcome=ReEvaluation.Outcome.OPEN):
+        ReEvaluationRecord.objects.create(
+            re_evaluation=open_one, step=open_one.step, passed=False, actor=actor, actor_role=row.actor_role,
+            article=row.article, note=_("奖项已撤销（%(number)s），复评终止。") % {"number": row.document_number})
+        open_one.outcome = ReEvaluation.Outcome.LAPSED
+        open_one.decided_at = timezone.now()
+        open_one.save(update_fields=["outcome", "decided_at"])
+
+
 def _revoke(case: RevocationCase, row: RevocationCaseStep, actor) -> None:
     application = case.application
     ground = ground_of(case)
+    _end_re_evaluations(application, row, actor)
     offering.revoke_award(application, ground=ground.key, actor=actor, reason=reason_text(case, row),
                           on=row.decided_on)
     certificates.mark_revoked(application, on=row.decided_on, article=ground.article)

@@ -7,12 +7,15 @@ honours.domain.certificates).
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from awards.domain import access
 from awards.models import Application
+from core.i18n import long_date
 from honours.domain import certificates
 from honours.models import Certificate
 from portal.decorators import requires
@@ -36,8 +39,13 @@ def certificate_list(request, pk):
 @require_GET
 @requires()
 def certificate_pdf(request, pk):
-    """The applicants of the certificate's application, and the office of its city: the PDF."""
+    """The applicants of the certificate's application, and the office of its city: the PDF. A revoked
+    certificate is no longer handed out here (the verification page says it is revoked; the office keeps its copy)."""
     certificate = (Certificate.objects.select_related("application__cycle", "application__organisation",
                                                       "application__individual").filter(pk=pk).first())
     access.require(request.user, "applicant.certificate", certificate)
+    if certificate.revoked_on:
+        messages.error(request, _("该荣誉证书已于%(day)s撤销（%(article)s），不再提供下载。") % {
+            "day": long_date(certificate.revoked_on), "article": certificate.revocation_article})
+        return redirect("applicant:certificates", pk=certificate.application_id)
     return pdf_response(certificate)

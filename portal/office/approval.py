@@ -27,6 +27,7 @@ from core.errors import InvalidInput, TransitionError
 from honours.domain import approval
 from honours.models import GovernmentDecision
 from portal.decorators import requires
+from portal.files import open_stored
 
 PAGE_SIZE = 20
 APPROVE, REJECT = "approve", "reject"
@@ -143,7 +144,7 @@ def decision_file(request, pk):
     """Office staff of the decision's city: the decision file as uploaded (PDF or image)."""
     decision = GovernmentDecision.objects.select_related("cycle").filter(pk=pk).first()
     access.require(request.user, "office.decision", decision)
-    handle = decision.file.open("rb")
+    handle = open_stored(decision.file)
     kind = documents.sniff(handle)
     return FileResponse(handle, filename=decision.original_name or f"decision-{decision.pk}.{kind}",
                         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))

@@ -28,6 +28,7 @@ from honours.domain import certificates, duties
 from honours.domain import re_evaluation as re_evaluations
 from honours.models import ReEvaluation, Revisit, YearlyReport
 from portal.decorators import requires
+from portal.files import open_stored
 from portal.office.views import PAGE_SIZE, _application, _city
 
 CONTENT_TYPES = {
@@ -108,7 +109,7 @@ def report_file(request, pk):
     report = YearlyReport.objects.select_related("application__cycle", "application__organisation",
                                                  "application__individual").filter(pk=pk).first()
     access.require(request.user, "honours.yearly_report_file", report)
-    handle = report.file.open("rb")
+    handle = open_stored(report.file)
     kind = documents.sniff(handle)  # checked on the way in; the type comes from the content, not the name
     response = FileResponse(handle, as_attachment=kind != "pdf", filename=report.original_name or str(report.year),
                             content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))

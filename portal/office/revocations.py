@@ -26,6 +26,7 @@ from core.errors import InvalidInput, TransitionDenied, TransitionError
 from honours.domain import revocation
 from honours.models import RevocationCase, RevocationCaseStep
 from portal.decorators import requires
+from portal.files import open_stored
 from portal.office.views import PAGE_SIZE, _application, _city
 
 
@@ -110,7 +111,7 @@ def case_context(case: RevocationCase, user, role: Role) -> dict:
         "disagree_label": revocation.outcome_label(upcoming.kind, False) if upcoming else "",
         "notice": revocation.notice_kind_of(ground), "today": timezone.localdate(),
         "accept": documents.ACCEPT, "limits": documents.megabytes(documents.max_file_bytes()),
-        "note_max": revocation.NOTE_MAX,
+        "note_max": revocation.NOTE_MAX, "position": len(recorded),
     }
 
 
@@ -126,9 +127,14 @@ def parse_step(request) -> dict:
             decided_on = datetime.date.fromisoformat(raw)
         except ValueError:
             raise InvalidInput(_("决定日期格式不正确（例如 2026-05-20）。")) from None
+    raw_position = request.POST.get("position")  # the form sends how many steps it showed as recorded
+    try:
+        position = int(raw_position) if raw_position is not None else None
+    except ValueError:
+        raise InvalidInput(_("页面已过期，请刷新后再录入。")) from None
     return {"agreed": outcome == "agree", "note": request.POST.get("note", ""),
             "evidence": request.FILES.get("evidence"), "document_number": request.POST.get("document_number", ""),
-            "decided_on": decided_on}
+            "decided_on": decided_on, "position": position}
 
 
 def record(request, case: RevocationCase, role: Role) -> RevocationCaseStep | None:
@@ -171,4 +177,4 @@ def evidence(request, pk):
     """The office and the committee of the case's city: a step's evidence file."""
     row = RevocationCaseStep.objects.select_related("case__application__cycle").filter(pk=pk).first()
     access.require(request.user, "revocation.evidence", row)
-    return FileResponse(row.evidence.open("rb"), as_attachment=True, filename=row.evidence_name or "evidence")
+    return FileResponse(open_stored(row.evidence), as_attachment=True, filename=row.evidence_name or "evidence")

@@ -164,6 +164,9 @@ def test_revisits_only_where_the_rules_have_them_by_the_office(cities):
         with pytest.raises(InvalidInput, match="早于今天"):
             duties.plan_revisit(app, on=D(2027, 2, 1), visitors="", actor=world.cast.office)
         visit = duties.plan_revisit(app, on=D(2027, 4, 1), visitors="王专家、李专家", actor=world.cast.office)
+        with pytest.raises(InvalidInput, match="已经安排"):  # the same form sent twice
+            duties.plan_revisit(app, on=D(2027, 4, 1), visitors="王专家、李专家", actor=world.cast.office)
+    assert Revisit.objects.filter(application=app).count() == 1
     assert visit.article == "第二十一条" and visit.outcome == Revisit.Outcome.PLANNED
     assert "王专家" in told(user, f"revisit:{visit.pk}:planned").body
 

@@ -9,7 +9,7 @@ from awards.domain import access
 from awards.models import Notice
 from cities.schema import GrantKind, Role
 from core.errors import InvalidInput, TransitionDenied
-from honours.domain import certificates, duties
+from honours.domain import certificates, duties, revocation
 from honours.domain import re_evaluation as re_ev
 from honours.models import Certificate, LedgerEntry, ReEvaluation, ReEvaluationRecord
 
@@ -122,3 +122,42 @@ def test_wuhan_route_is_the_offices_and_ends_in_a_reissue_outside_the_quota(citi
     body = Notice.objects.get(recipient=user, event_key=f"re-evaluation:{case.pk}:outcome").body
     assert "不占当年评定名额" in body and "第二十六条" in body
     assert [r.article for r in case.records.all()] == ["第二十六条", "第二十六条", "第二十六条", "第二十六条"]
+
+
+def test_a_lapse_after_an_earlier_pass_still_bars_a_new_request(cities):
+    app, world, user = winner("chenzhou")
+    office, committee = world.cast.office, world.cast.committee
+    with travel(OPENS):
+        first = re_ev.request(app, user, "首次复评")
+        for actor in (office, office, committee):
+            re_ev.record_step(first, actor=actor, passed=True, note="合格")
+    later = D(2032, 6, 15)
+    with travel(later):
+        second = re_ev.request(app, user, "第二次复评")
+        re_ev.record_step(second, actor=office, passed=False, note="近三年质量管理严重下滑")
+        refused = re_ev.may_request(app)
+    assert not refused and "复评未通过" in refused.reason
+
+
+def test_revoking_the_award_ends_an_open_re_evaluation(cities):
+    app, world, user = winner("chenzhou")
+    office, committee = world.cast.office, world.cast.committee
+    with travel(OPENS):
+        case = re_ev.request(app, user, "申请复评")
+        ground = app.rules.post_award.revocation_grounds[0]
+        revoking = revocation.open_case(app, ground=ground.key, summary="举报属实", actor=office)
+        with pytest.raises(InvalidInput, match="撤销案件正在办理"):
+            re_ev.record_step(case, actor=office, passed=True, note="材料齐全")
+        while revocation.next_step(revoking) is not None:
+            step = revocation.next_step(revoking)
+            final = step.kind.value == "revocation"
+            revocation.record_step(revoking, actor=committee if step.by == Role.COMMITTEE else office, agreed=True,
+                                   note="同意", document_number="郴政〔2029〕9号" if final else "",
+                                   decided_on=OPENS if final else None)
+            revoking.refresh_from_db()
+        case.refresh_from_db()
+        assert case.outcome == ReEvaluation.Outcome.LAPSED
+        assert "复评终止" in case.records.order_by("-pk").first().note
+        assert re_ev.awaiting_role([app.cycle.city], Role.COMMITTEE) == []
+        with pytest.raises(InvalidInput, match="已办结"):
+            re_ev.record_step(case, actor=office, passed=True, note="材料齐全")

@@ -6,6 +6,7 @@ shown revoked, the reclaim lines of the ledger, the winner told, the ban compute
 for the next cycle refusing with the article."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -83,9 +84,17 @@ def clients():
     return client_of
 
 
-def step_post(client, url, *, agree=True, note="经调查核实，情况属实。", number="", day=None, evidence=None):
+def shown_position(client, url) -> str:
+    """The hidden `position` of the step form the page shows (how many steps it saw recorded)."""
+    found = re.search(r'name="position" value="(\d+)"', client.get(url).content.decode())
+    return found.group(1) if found else ""
+
+
+def step_post(client, url, *, agree=True, note="经调查核实，情况属实。", number="", day=None, evidence=None,
+              position=None):
     data = {"outcome": "agree" if agree else "disagree", "note": note, "document_number": number,
-            "decided_on": day.isoformat() if day else ""}
+            "decided_on": day.isoformat() if day else "",
+            "position": shown_position(client, url) if position is None else position}
     if evidence is not None:
         data["evidence"] = evidence
     return client.post(url, data, follow=True)
@@ -354,3 +363,22 @@ def test_the_rows_registered_in_the_permission_table(cities):
     for user in (other_office, other_committee, applicant, scene.cast.supervisor):
         assert check(user, "revocation.evidence", row).hidden
     assert check(office, "revocation.evidence", bare).hidden  # a step without evidence has none to open
+
+
+def test_a_step_form_sent_twice_does_not_record_the_next_step(cities, clients):
+    """Qujing (第二十八条): the office's proposal, then the office records the government's revocation. The same
+    proposal form posted twice (a double click, a stale tab) must not revoke the award."""
+    with travel(TODAY):
+        scene = Winners("qujing")
+        case = scene.case("fraud")
+    office = clients(scene.cast.office)
+    url = reverse("office:revocation_case", args=[case.pk])
+    with travel(TODAY):
+        position = shown_position(office, url)
+        step_post(office, url, note="提请撤销", number="曲质办〔2026〕3号", day=TODAY, position=position)
+        again = step_post(office, url, note="提请撤销", number="曲质办〔2026〕3号", day=TODAY, position=position)
+    assert "刚刚已录入了新的办理环节" in again.content.decode()
+    case.refresh_from_db()
+    assert [s.kind for s in steps_of(case)] == ["proposal"] and case.state == RevocationCase.State.OPEN
+    case.application.refresh_from_db()
+    assert case.application.status == Status.AWARDED

@@ -77,6 +77,17 @@ def test_one_batch_at_a_time_per_cycle(three_winners):
     assert created and not created_again and again == batch
 
 
+def test_a_batch_the_worker_never_finished_is_given_up_and_started_again(three_winners):
+    chenzhou, _made = three_winners
+    with travel(TODAY):
+        stuck, _created = certificates.start_batch(chenzhou.cycle, actor=chenzhou.cast.office)
+    with travel(TODAY + datetime.timedelta(days=1)):
+        fresh, created = certificates.start_batch(chenzhou.cycle, actor=chenzhou.cast.office)
+    stuck.refresh_from_db()
+    assert created and fresh != stuck
+    assert stuck.state == CertificateBatch.State.FAILED and "任务超时" in stuck.error
+
+
 def test_a_cycle_without_certificates_has_no_batch(cities):
     with travel(TODAY):
         empty = Winners("ordos")

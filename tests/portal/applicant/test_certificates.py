@@ -86,3 +86,15 @@ def test_nobody_else_sees_the_winners_certificates(client, winner):
     client.force_login(factories.member(application.organisation))
     assert client.get(reverse("applicant:certificates", args=[999999])).status_code == 404
     assert client.get(reverse("applicant:certificate_pdf", args=[999999])).status_code == 404
+
+
+def test_a_revoked_certificate_is_no_longer_handed_out_to_the_winner(client, winner):
+    _chenzhou, application, certificate = winner
+    with travel(TODAY):
+        certificates.mark_revoked(application, on=TODAY, article="第二十五条")
+    url = reverse("applicant:certificate_pdf", args=[certificate.pk])
+    client.force_login(factories.member(application.organisation))
+    page = client.get(reverse("applicant:certificates", args=[application.pk])).content.decode()
+    assert url not in page and "已撤销，不再提供下载" in page
+    refused = client.get(url, follow=True)
+    assert refused.redirect_chain and "已于2026年09月14日撤销（第二十五条），不再提供下载" in refused.content.decode()

@@ -209,3 +209,13 @@ def test_the_queue_keeps_its_queries_over_1_and_n_rows_and_decisions(client, che
     assert page.count('name="applications"') == 4 and page.count("/file/") == 3
     assert all(a.reference in page for a in waiting)
     assert one == many
+
+
+def test_a_decision_file_missing_from_storage_is_a_404_not_a_server_error(client, chenzhou):
+    with travel(TODAY):
+        one = chenzhou.at_approval()
+    client.force_login(chenzhou.cast.office)
+    post(client, form([one]))
+    decision = GovernmentDecision.objects.get()
+    decision.file.storage.delete(decision.file.name)
+    assert client.get(f"/office/decisions/{decision.pk}/file/").status_code == 404
