@@ -118,6 +118,9 @@ def queue(request, city, status):
             "rows": queues.rows(page.object_list, today), "query": query.urlencode(),
             "tabs": [{"stage": s, **counts[s.status]} for s in stages], "today": today,
             "due_soon_days": queues.DUE_SOON_WORKING_DAYS,
+            # 政府审定 is recorded on its own page (one application or the whole list)
+            "approval_url": reverse("office:approval", args=[city.code])
+            if status == Status.GOVERNMENT_APPROVAL else "",
         },
     )
 

@@ -112,7 +112,8 @@ def test_the_duties_page_runs_the_same_queries_for_1_and_n_rows(cities, client):
     for day, visits in ((D(2027, 3, 1), 1), (D(2031, 3, 1), 3)):
         with travel(day):
             while app.revisits.count() < visits:
-                duties.plan_revisit(app, on=day, visitors="专家", actor=world.cast.office)
+                later = day + datetime.timedelta(days=app.revisits.count())  # one planned visit per day
+                duties.plan_revisit(app, on=later, visitors="专家", actor=world.cast.office)
             client.force_login(user)
             queries.count(client, f"/apply/{app.pk}/duties/")  # schedules the years up to next year
             counts.append(queries.count(client, f"/apply/{app.pk}/duties/"))

@@ -219,3 +219,12 @@ def test_a_decision_file_missing_from_storage_is_a_404_not_a_server_error(client
     decision = GovernmentDecision.objects.get()
     decision.file.storage.delete(decision.file.name)
     assert client.get(f"/office/decisions/{decision.pk}/file/").status_code == 404
+
+
+def test_the_approval_queue_tab_leads_to_the_approval_page(client, chenzhou):
+    with travel(TODAY):
+        chenzhou.at_approval()
+    client.force_login(chenzhou.cast.office)
+    page = client.get("/office/chenzhou/queue/government_approval/").content.decode()
+    assert 'id="approval-link"' in page and URL in page
+    assert 'id="approval-link"' not in client.get("/office/chenzhou/queue/eligibility/").content.decode()
