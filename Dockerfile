@@ -31,6 +31,7 @@ COPY . .
 ENV PORTAL_VAR_DIR=/app/var \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/data/media \
+    DJANGO_ENV=production \
     DJANGO_DEBUG=0
 
 # The dummy key exists only for this build step; the real one comes from the environment at run time.

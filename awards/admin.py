@@ -144,6 +144,7 @@ class PublicityEntryInline(admin.TabularInline):
     extra = 0
     fields = ["application", "summary"]
     readonly_fields = ["application"]
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -161,6 +162,9 @@ class PublicityAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # published from the office pages (awards.domain.publicity.publish)
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleting it would take its entries, objections and comments with it
+
 
 @admin.register(PublicityEntry)
 class PublicityEntryAdmin(admin.ModelAdmin):
@@ -169,6 +173,9 @@ class PublicityEntryAdmin(admin.ModelAdmin):
     readonly_fields = ["publicity", "application"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -180,6 +187,9 @@ class ObjectionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # filed by the public on the publicity page; resolved through the domain code
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of the publicity: kept, never deleted
 
 
 # ---------------------------------------------------------------- areas added by later work
@@ -319,3 +329,71 @@ class RevocationAdmin(ReadOnlyAdmin):
     list_display = ["application", "ground", "article", "revoked_on"]
     list_filter = ["ground"]
     list_select_related = ["application"]
+
+
+# ---------------------------------------------------------------- numbers (W3's NumberSequence), read-only
+from .models import NumberSequence  # noqa: E402
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(ReadOnlyAdmin):
+    list_display = ["city", "year", "kind", "last"]
+    list_filter = ["city", "kind"]
+
+
+# ---------------------------------------------------------------- users: nobody with a history is deleted
+# Audit entries, notices, documents, votes, access logs... name their user; the records are kept (at least six
+# months for the logs, 网络安全法 第二十一条), so such a user is deactivated (is_active), never deleted.
+from django.contrib import messages  # noqa: E402
+from django.contrib.admin.utils import unquote  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.admin import UserAdmin  # noqa: E402
+from django.shortcuts import redirect  # noqa: E402
+
+RECORD_APPS = ("cities", "awards", "reviews", "honours")
+
+
+def history_of(user) -> list[str]:
+    """The kinds of record of this portal that name the user (their verbose names), empty if none."""
+    found = set()
+    for relation in type(user)._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label in RECORD_APPS and model._base_manager.filter(**{relation.field.name: user}).exists():
+            found.add(str(model._meta.verbose_name))
+    return sorted(found)
+
+
+def _refusal(user, history) -> str:
+    return gettext("用户“%(user)s”已有%(history)s等记录，这些记录须留存，不能删除该用户；"
+                   "如需停止其使用，请取消“有效”以停用账号。") % {"user": user, "history": "、".join(history)}
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithHistoryAdmin(UserAdmin):
+    """Django's user admin, but a user named in any record is never deleted (deactivate instead)."""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and history_of(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = self.get_object(request, unquote(object_id))
+        history = history_of(user) if user is not None else []
+        if history:
+            self.message_user(request, _refusal(user, history), messages.ERROR)
+            return redirect("admin:auth_user_change", user.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """The bulk delete action: users with a history are listed as protected, so nothing is deleted."""
+        deletable, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refused = [_refusal(user, history) for user in objs if (history := history_of(user))]
+        if refused:  # shown as the page's "protected" list, in place of Django's "no permission" for those users
+            return deletable, counts, set(), [*protected, *refused]
+        return deletable, counts, perms_needed, protected

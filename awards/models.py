@@ -7,7 +7,8 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
@@ -15,7 +16,7 @@ from cities.models import City, RuleSet
 from cities.schema import ApplicantKind, CityRules, Role
 from core.models import AppendOnly
 
-from . import guards
+from . import audit_chain, guards
 from .credit_code import validate_credit_code
 from .workflow import END_STATES, IN_PROGRESS_STATES, STAGE_STATES, ObjectionOutcome, Status, next_state
 
@@ -322,7 +323,10 @@ class AuditEntry(AppendOnly):
     reason = models.TextField(_("理由"), blank=True)
     article = models.CharField(_("依据条款"), max_length=50, blank=True)
     rule_version = models.PositiveIntegerField(_("规则版本"))
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
+    previous_hash = models.CharField(_("上一条记录的链哈希"), max_length=64, blank=True, editable=False)
+    chain_hash = models.CharField(_("链哈希"), max_length=64, blank=True, editable=False,
+                                  help_text=_("本条内容与上一条链哈希的 SHA-256（manage.py verify_audit_chain 校验）"))
 
     class Meta:
         verbose_name = _("审计记录")
@@ -331,6 +335,23 @@ class AuditEntry(AppendOnly):
 
     def __str__(self):
         return f"{self.application.reference}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        """On create: chain to the latest entry, under a lock so that concurrent writers chain one after another.
+
+        On PostgreSQL a transaction-scoped advisory lock serialises the writers until each one commits; SQLite
+        allows one writer at a time anyway. The time is stamped under the lock, so chain order is time order.
+        """
+        if self.pk is not None:
+            super().save(*args, **kwargs)  # refused by AppendOnly
+            return
+        with transaction.atomic(using=kwargs.get("using") or "default"):
+            audit_chain.lock(transaction.get_connection(kwargs.get("using") or "default"))
+            last = AuditEntry.objects.order_by("-pk").values_list("chain_hash", flat=True).first()
+            self.created_at = timezone.now()
+            self.previous_hash = last or ""
+            self.chain_hash = audit_chain.entry_hash(audit_chain.content_of(self), self.previous_hash)
+            super().save(*args, **kwargs)
 
 
 class Notice(models.Model):
@@ -493,6 +514,7 @@ class DocumentAccess(AppendOnly):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("查阅人"))
     opened_at = models.DateTimeField(_("查阅时间"), auto_now_add=True, db_index=True)
     confidential = models.BooleanField(_("涉密材料"), default=False)
+    granted = models.BooleanField(_("准予查阅"), default=True, help_text=_("否：查阅被拒绝（同样留存记录）"))
 
     class Meta:
         verbose_name = _("材料查阅记录")
@@ -732,3 +754,20 @@ class NoticeResend(models.Model):
         if self.pk is not None:
             raise PermissionError("this log is append-only")
         super().save(*args, **kwargs)
+
+
+class NumberSequence(models.Model):
+    """The last serial handed out per city, year and kind of number (文号); taken under a row lock."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+", verbose_name=_("城市"))
+    year = models.IntegerField(_("年度"))
+    kind = models.CharField(_("类别"), max_length=30)
+    last = models.PositiveIntegerField(_("最后流水号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+        constraints = [models.UniqueConstraint(fields=["city", "year", "kind"], name="one_sequence_per_city_year_kind")]
+
+    def __str__(self):
+        return f"{self.city_id}/{self.year}/{self.kind}: {self.last}"

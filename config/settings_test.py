@@ -2,8 +2,12 @@
 
 import os
 
-from .settings import *  # noqa: F403
-from .settings import REDIS_URL
+# Tests run in "test" mode whatever the database (CI uses PostgreSQL): local static files and mail, a key of
+# their own (var/secret_key), no HTTPS redirects. tests/test_deploy.py checks the production mode.
+os.environ["DJANGO_ENV"] = "test"
+
+from .settings import *  # noqa: E402, F403
+from .settings import REDIS_URL  # noqa: E402
 
 # With REDIS_URL (CI) the tests use the real Redis broker; otherwise an in-memory one.
 CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL") or REDIS_URL or "memory://"
@@ -18,3 +22,10 @@ MEDIA_URL = "/never-served-media/"
 
 # Each test process has its own cache, so counters (the objection throttle) never leak between runs.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Tests sign in with client.force_login: two-step verification is not asked (tests/security/test_login.py switches
+# it on to test it).
+OTP_ENFORCED = False
+# Tests travel in time (a session made "now" would have expired on the travelled-to day): no idle timeout, except
+# where tests/security/test_login.py sets it.
+STAFF_IDLE_SECONDS = 0

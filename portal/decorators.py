@@ -2,6 +2,9 @@
 
 - `requires(action)`: sign in first, then the action the page names in the access table;
 - `public`: anyone, signed in or not (the public pages, sign-up and login).
+
+Both first refuse (400, the portal's Chinese page) a request whose query string or form carries a NUL character:
+no page has a use for one, and PostgreSQL cannot store it (it would be a server error later).
 """
 
 from __future__ import annotations
@@ -9,11 +12,23 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from awards.domain import access
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
+
+
+def refuse_nul(request):
+    """The portal's 400 page when any name or value of the query string or the form holds a NUL character."""
+    for data in (request.GET, request.POST):
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return render(request, "400.html", {"message": _("提交的内容含有不允许的控制字符，未作任何更改。")},
+                              status=400)
+    return None
 
 
 def requires(action: str | None = None, *, anonymous=None):
@@ -25,6 +40,9 @@ def requires(action: str | None = None, *, anonymous=None):
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
+            refused = refuse_nul(request)
+            if refused is not None:
+                return refused
             if anonymous is not None and not request.user.is_authenticated:
                 return anonymous(request)
             with access.remembering():
@@ -43,6 +61,9 @@ def public(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        refused = refuse_nul(request)
+        if refused is not None:
+            return refused
         with access.remembering():
             return view(request, *args, **kwargs)
 

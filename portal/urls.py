@@ -13,10 +13,17 @@ admin.site.site_header = _("质量奖管理平台 · 管理后台")
 admin.site.site_title = _("质量奖管理平台")
 admin.site.index_title = _("管理")
 
+# Error pages in Chinese in the portal's look (portal/errors.py); DEBUG is off unless DJANGO_DEBUG=1.
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("portal.account.urls")),  # two-step verification, password change and reset
     # Public: Django's set_language (POST only, CSRF-checked) stores the reader's language choice.
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.public.urls")),

@@ -22,7 +22,8 @@ def run_manage(*args, **env):
 def test_check_deploy_reports_no_issues_with_production_settings(tmp_path):
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_DEBUG="0", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="portal.example.gov.cn",
+        DJANGO_ENV="production", DJANGO_DEBUG="0", SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="portal.example.gov.cn",
         PORTAL_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr + result.stdout
@@ -30,6 +31,6 @@ def test_check_deploy_reports_no_issues_with_production_settings(tmp_path):
 
 
 def test_production_without_secret_key_refuses_to_start(tmp_path):
-    result = run_manage("check", DJANGO_DEBUG="0", SECRET_KEY="", PORTAL_VAR_DIR=str(tmp_path))
+    result = run_manage("check", DJANGO_ENV="production", DJANGO_DEBUG="0", SECRET_KEY="", PORTAL_VAR_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from guardian.models import GroupObjectPermission
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, get_group_perms, get_user_perms
 
 from cities.models import City
 from cities.schema import Role
@@ -176,9 +176,29 @@ def is_applicant_of(user, application: Application) -> bool:
     return is_signed_in(user) and application.individual.user_id == user.pk
 
 
+# Roles a person holds only by being that person (an applicant's member, the assigned expert): a superuser's
+# blanket permission does not make them one, so nobody can submit, score or sign as someone they are not.
+PERSONAL_ROLES = frozenset({Role.APPLICANT, Role.EXPERT})
+
+
+def holds(user, role: Role, application) -> bool:
+    """The user holds `role`'s object permission on the application (perform and the pages ask this).
+
+    For the personal roles only a permission really granted to the user or one of their groups counts, never
+    is_superuser; the audit trail then names the role the actor really holds."""
+    if not is_signed_in(user):
+        return False
+    perm = ROLE_PERMISSIONS[role]
+    if user.is_superuser and role in PERSONAL_ROLES:
+        codename = perm.split(".", 1)[1]
+        return (get_user_perms(user, application).filter(codename=codename).exists()
+                or get_group_perms(user, application).filter(codename=codename).exists())
+    return user.has_perm(perm, application)
+
+
 # -- the predicates ------------------------------------------------------------------------------
 def _has(user, role: Role, application) -> bool:
-    return is_signed_in(user) and user.has_perm(ROLE_PERMISSIONS[role], application)
+    return holds(user, role, application)
 
 
 def own_notice(user, notice) -> Verdict:
@@ -371,7 +391,7 @@ def _own_task(user, assignment) -> bool:
 def _active_task(user, assignment) -> bool:
     """Declared without a conflict (active), and the expert permission on the application still held."""
     return (_own_task(user, assignment) and assignment.state == type(assignment).State.ACTIVE
-            and user.has_perm(ROLE_PERMISSIONS[Role.EXPERT], assignment.application))
+            and holds(user, Role.EXPERT, assignment.application))
 
 
 def declare_task(user, assignment) -> Verdict:

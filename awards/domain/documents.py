@@ -1,25 +1,40 @@
 """Application documents: checked by content (not by name), size-limited, opened only with permission.
 
-- Accepted: PDF, Word (doc/docx), Excel (xls/xlsx), JPEG and PNG. The type comes from the file's first
-  bytes (and, for docx/xlsx, the parts inside the zip); the file name is never trusted.
+- Accepted: PDF, Word (doc/docx), Excel (xls/xlsx), JPEG and PNG. The type comes from the content (the
+  `filetype` library, the parts inside a docx/xlsx zip, the directory of an OLE2 doc/xls); the name is never
+  trusted, and an extension that does not match the content is refused.
+- Refused, each with its reason (sniff): executables (ELF, PE, Mach-O, scripts), macro Office files (docm/xlsm/
+  pptm content types, vbaProject.bin, OLE "Macros"/"_VBA_PROJECT" streams), zip bombs (settings
+  UPLOAD_ZIP_MAX_ENTRIES / _EXPANDED_BYTES / _RATIO), PDFs with /JavaScript, /JS, /OpenAction (other than a
+  view), /Launch, /EmbeddedFile(s), /RichMedia (also #xx-escaped or inside compressed object streams), HTML or
+  script inside a PDF or image (polyglots), SVG and HTML files. With settings CLAMD_SOCKET or CLAMD_HOST
+  (CLAMD_PORT, CLAMD_TIMEOUT) every file is streamed to clamd (INSTREAM) and refused on FOUND or when the
+  scanner cannot answer.
 - Limits: settings.INTAKE_MAX_FILE_BYTES per file and INTAKE_MAX_APPLICATION_BYTES per application.
 - Changes only while the application is a draft or the office has asked for a supplement.
 - Trade/technical secrets: can_open(user, document) is THE check. A confidential document needs the
   object permission "awards.view_confidential" on the application, any other "awards.view_application".
-  Every opening is written to the append-only DocumentAccess log.
+  Every opening is written to the append-only DocumentAccess log, and so is every refused attempt
+  (granted=False, record_denied); the office reads them on portal.office.documents.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import socket
+import struct
 import zipfile
+import zlib
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.errors import InvalidInput, TransitionDenied
 
@@ -60,12 +75,79 @@ def limits_text() -> str:
                                           "total": megabytes(max_application_bytes())}
 
 
+# ------------------------------------------------------------------------------------------- checking by content
+KIND_EXTENSIONS = {"pdf": ("pdf",), "jpg": ("jpg", "jpeg"), "png": ("png",), "docx": ("docx",), "xlsx": ("xlsx",),
+                   "doc": ("doc",), "xls": ("xls",)}
+MACRO_EXTENSIONS = ("docm", "dotm", "xlsm", "xltm", "xlam", "xlsb", "pptm", "potm", "ppam", "ppsm", "sldm")
+MACRO_STREAMS = {"macros", "vba", "_vba_project", "_vba_project_cur"}
+EXECUTABLE_MAGIC = (b"\x7fELF", b"MZ", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe",
+                    b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+MARKUP = (b"<html", b"<script", b"<svg", b"<iframe", b"<!doctype html", b"<body", b"<object", b"<embed")
+# PDF names that run code, open other programs or carry files (names may be #xx-escaped: /J#61vaScript).
+PDF_ACTIONS = {
+    "JavaScript": _lazy("JavaScript 脚本"),
+    "JS": _lazy("JavaScript 脚本"),
+    "Launch": _lazy("启动外部程序的动作（/Launch）"),
+    "EmbeddedFile": _lazy("嵌入的文件（/EmbeddedFile）"),
+    "EmbeddedFiles": _lazy("嵌入的文件（/EmbeddedFiles）"),
+    "RichMedia": _lazy("富媒体内容（/RichMedia）"),
+    "OpenAction": _lazy("打开文件时自动执行的动作（/OpenAction）"),
+}
+PDF_NAME = re.compile(rb"/([A-Za-z0-9#_.+\-]+)\s*(\[)?")
+PDF_STREAM = re.compile(rb"stream\r?\n")
+PDF_SCAN_LIMIT = 64 * 1024 * 1024
+FOUND_TYPES = {
+    "gif": _lazy("GIF 图片"), "bmp": _lazy("BMP 图片"), "webp": _lazy("WebP 图片"), "tif": _lazy("TIFF 图片"),
+    "zip": _lazy("ZIP 压缩包"), "rar": _lazy("RAR 压缩包"), "7z": _lazy("7z 压缩包"), "gz": _lazy("gzip 压缩包"),
+    "rtf": _lazy("RTF 文档"), "mp4": _lazy("视频"), "mp3": _lazy("音频"), "ppt": _lazy("PowerPoint 演示文稿"),
+    "pptx": _lazy("PowerPoint 演示文稿"), "swf": _lazy("Flash 文件"), "sqlite": _lazy("数据库文件"),
+    "wasm": _lazy("WebAssembly 程序"), "psd": _lazy("Photoshop 文件"),
+}
+
+
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
 def _zip_kind(fileobj) -> str | None:
+    """docx/xlsx by the parts inside; refuses macro-enabled documents and zip bombs (entries, size, ratio)."""
+    fileobj.seek(0, 2)
+    packed = fileobj.tell() or 1
+    fileobj.seek(0)
+    max_entries = _limit("UPLOAD_ZIP_MAX_ENTRIES", 1000)
+    max_expanded = _limit("UPLOAD_ZIP_MAX_EXPANDED_BYTES", 100 * 1024 * 1024)
+    max_ratio = _limit("UPLOAD_ZIP_MAX_RATIO", 100)
     try:
         with zipfile.ZipFile(fileobj) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
+            infos = archive.infolist()
+            if len(infos) > max_entries:
+                raise UploadRefused(_("压缩文档内含%(n)s个文件，超过上限%(max)s个（疑似压缩炸弹），不能上传。")
+                                    % {"n": len(infos), "max": max_entries})
+            names = [i.filename for i in infos]
+            if any(n.lower().endswith("vbaproject.bin") or n.lower().endswith("vbadata.xml") for n in names):
+                raise UploadRefused(_("该 Office 文档含有宏（VBA 代码），出于安全原因不能上传；请另存为不含宏的 "
+                                      "docx/xlsx 或 PDF 后再上传。"))
+            expanded = 0
+            types = b""
+            for info in infos:
+                if info.file_size > max_expanded:
+                    raise _bomb(max_expanded)
+                with archive.open(info) as member:
+                    while chunk := member.read(256 * 1024):
+                        expanded += len(chunk)
+                        if expanded > max_expanded:
+                            raise _bomb(max_expanded)
+                        if info.filename == "[Content_Types].xml":
+                            types += chunk
+            if expanded > 1024 * 1024 and expanded / packed > max_ratio:
+                raise UploadRefused(_("压缩文档解压后是原文件的%(ratio)s倍，超过上限%(max)s倍（疑似压缩炸弹），"
+                                      "不能上传。") % {"ratio": int(expanded / packed), "max": max_ratio})
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError, zlib.error):
+        raise UploadRefused(_("该文件是 ZIP 压缩包，但已损坏或无法解压，不能上传。")) from None
+    if b"macroenabled" in types.lower() or b"vbaproject" in types.lower():
+        raise UploadRefused(_("该 Office 文档是启用宏的格式（docm/xlsm/pptm），出于安全原因不能上传；请另存为 "
+                              "docx/xlsx 或 PDF 后再上传。"))
     if "[Content_Types].xml" not in names:
         return None
     if any(n.startswith("word/") for n in names):
@@ -75,45 +157,201 @@ def _zip_kind(fileobj) -> str | None:
     return None
 
 
-def _ole_kind(fileobj) -> str | None:
-    fileobj.seek(0)
-    data = fileobj.read()
-    if "WordDocument".encode("utf-16-le") in data:
+def _bomb(limit: int) -> UploadRefused:
+    return UploadRefused(_("压缩文档解压后超过%(limit)s（疑似压缩炸弹），不能上传。") % {"limit": megabytes(limit)})
+
+
+def ole_names(data: bytes) -> set[str] | None:
+    """The stream and storage names of an OLE2 (Compound File) directory; None if it cannot be read."""
+    try:
+        size = 1 << struct.unpack_from("<H", data, 30)[0]
+        if size not in (512, 4096):
+            return None
+        first_dir = struct.unpack_from("<I", data, 48)[0]
+        fat: list[int] = []
+        for sector in struct.unpack_from("<109I", data, 76):
+            if sector < 0xFFFFFFFA:
+                fat.extend(struct.unpack_from(f"<{size // 4}I", data, (sector + 1) * size))
+        names: set[str] = set()
+        sector, seen = first_dir, set()
+        while sector < 0xFFFFFFFA and sector not in seen and len(seen) < 100000:
+            seen.add(sector)
+            block = data[(sector + 1) * size:(sector + 2) * size]
+            if len(block) < size:
+                break
+            for start in range(0, size, 128):
+                entry = block[start:start + 128]
+                length = struct.unpack_from("<H", entry, 64)[0]
+                if 2 <= length <= 64 and entry[66] in (1, 2, 5):
+                    names.add(entry[:length - 2].decode("utf-16-le", "ignore"))
+            sector = fat[sector] if sector < len(fat) else 0xFFFFFFFE
+    except (struct.error, IndexError, ValueError):
+        return None
+    return names or None
+
+
+def _ole_kind(data: bytes) -> str | None:
+    names = ole_names(data)
+    if names is None:  # an unreadable directory: look for the names themselves
+        names = {n for n in ("WordDocument", "Workbook", "Book", "Macros", "VBA", "_VBA_PROJECT", "_VBA_PROJECT_CUR")
+                 if n.encode("utf-16-le") in data}
+    if {n.lower() for n in names} & MACRO_STREAMS:
+        raise UploadRefused(_("该 Office 文档含有宏（VBA 代码），出于安全原因不能上传；请另存为不含宏的 "
+                              "docx/xlsx 或 PDF 后再上传。"))
+    if "WordDocument" in names:
         return "doc"
-    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+    if "Workbook" in names or "Book" in names:
         return "xls"
     return None
 
 
-def sniff(fileobj) -> str:
-    """The file's type from its content, or UploadRefused saying what it is and why it is refused."""
-    fileobj.seek(0)
-    head = fileobj.read(16)
-    fileobj.seek(0)
+def _pdf_parts(data: bytes):
+    """The PDF's bytes and the inflated content of its compressed streams (object streams hide dictionaries)."""
+    yield data
+    budget = PDF_SCAN_LIMIT
+    for match in PDF_STREAM.finditer(data):
+        if budget <= 0:
+            return
+        inflater = zlib.decompressobj()
+        try:
+            part = inflater.decompress(data[match.end():match.end() + budget], budget)
+        except zlib.error:
+            continue
+        budget -= len(part)
+        yield part
+
+
+def _check_pdf(data: bytes) -> None:
+    for part in _pdf_parts(data):
+        for match in PDF_NAME.finditer(part):
+            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+            name = name.decode("latin-1")
+            if name in PDF_ACTIONS and not (name == "OpenAction" and match.group(2)):  # [page /Fit]: only a view
+                raise UploadRefused(_("该 PDF 含有%(what)s，可能在打开时执行代码，出于安全原因不能上传；请重新导出"
+                                      "为普通 PDF 后再上传。") % {"what": PDF_ACTIONS[name]})
+
+
+def _check_markup(data: bytes, kind: str) -> None:
+    lowered = data.lower()
+    for marker in MARKUP:
+        if marker in lowered:
+            raise UploadRefused(_("该%(type)s文件中夹带网页或脚本代码（%(marker)s），文件内容与类型不符，不能上传。")
+                                % {"type": TYPE_LABELS[kind], "marker": marker.decode() + ">"})
+
+
+def _check_extension(name: str, kind: str) -> None:
+    base = (name or "").rsplit("/", 1)[-1]
+    if "." not in base:
+        return
+    extension = base.rsplit(".", 1)[1].lower()
+    if extension in MACRO_EXTENSIONS:
+        raise UploadRefused(_("扩展名 .%(ext)s 是启用宏的 Office 文件，出于安全原因不能上传；请另存为 docx/xlsx "
+                              "或 PDF。") % {"ext": extension})
+    if extension not in KIND_EXTENSIONS[kind]:
+        raise UploadRefused(_("文件扩展名 .%(ext)s 与文件内容（%(type)s，应为 .%(expected)s）不一致，不能上传；请确认"
+                              "文件后重新上传。") % {"ext": extension, "type": TYPE_LABELS[kind],
+                                             "expected": KIND_EXTENSIONS[kind][0]})
+
+
+def _clamav(fileobj) -> None:
+    """Stream the file to clamd (INSTREAM) when settings CLAMD_SOCKET or CLAMD_HOST is set; refuse on FOUND."""
+    path, host = getattr(settings, "CLAMD_SOCKET", ""), getattr(settings, "CLAMD_HOST", "")
+    if not (path or host):
+        return
+    timeout = _limit("CLAMD_TIMEOUT", 60)
+    reply = b""
     try:
-        if head.startswith(b"%PDF-"):
-            return "pdf"
-        if head.startswith(b"\xff\xd8\xff"):
-            return "jpg"
-        if head.startswith(b"\x89PNG\r\n\x1a\n"):
-            return "png"
-        if head.startswith(b"PK\x03\x04"):
-            kind = _zip_kind(fileobj)
-            if kind:
-                return kind
-            raise UploadRefused(_("该文件是 ZIP 压缩包，但不是 Word（docx）或 Excel（xlsx）文档，不能上传。"))
-        if head.startswith(OLE2):
-            kind = _ole_kind(fileobj)
-            if kind:
-                return kind
-            raise UploadRefused(_("该文件是旧版 Office 文件，但不是 Word（doc）或 Excel（xls）文档，不能上传。"))
-        if head.startswith(b"\x7fELF") or head.startswith(b"MZ") or head[:4] in (
-            b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe"
-        ) or head.startswith(b"#!"):
-            raise UploadRefused(_("该文件实际是可执行程序（与文件名或扩展名无关），出于安全原因不能上传。"))
-        raise UploadRefused(
-            _("无法识别为 PDF、Word、Excel 或 jpg/png 图片（按文件内容判断，与扩展名无关），不能上传。")
-        )
+        if path:
+            conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            conn.settimeout(timeout)
+            conn.connect(path)
+        else:
+            conn = socket.create_connection((host, _limit("CLAMD_PORT", 3310)), timeout=timeout)
+        with conn:
+            conn.sendall(b"zINSTREAM\0")
+            fileobj.seek(0)
+            while chunk := fileobj.read(64 * 1024):
+                conn.sendall(struct.pack(">I", len(chunk)) + chunk)
+            conn.sendall(struct.pack(">I", 0))
+            while not reply.endswith(b"\0"):
+                part = conn.recv(4096)
+                if not part:
+                    break
+                reply += part
+    except OSError:
+        reply = b""
+    finally:
+        fileobj.seek(0)
+    answer = reply.rstrip(b"\0").decode("utf-8", "replace").strip()
+    if answer.endswith("FOUND"):
+        signature = answer.removeprefix("stream:").removesuffix("FOUND").strip()
+        raise UploadRefused(_("病毒扫描发现恶意代码（%(signature)s），不能上传。") % {"signature": signature})
+    if not answer.endswith("OK"):
+        raise UploadRefused(_("病毒扫描服务暂时不可用，文件未上传，请稍后再试。"))
+
+
+def detect(fileobj) -> str:
+    """The type of a stored (already checked) file from its first bytes, for serving it; "" when unknown."""
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    for magic, kind in ((b"%PDF-", "pdf"), (b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png")):
+        if head.startswith(magic):
+            return kind
+    return ""
+
+
+def _kind_of(data: bytes, fileobj) -> str:
+    guess = filetype.guess(data[:8192])
+    found = guess.extension if guess else ""
+    head = data[:16]
+    if found in ("exe", "elf") or head.startswith(EXECUTABLE_MAGIC):
+        raise UploadRefused(_("该文件实际是可执行程序（与文件名或扩展名无关），出于安全原因不能上传。"))
+    if found == "pdf" and head.startswith(b"%PDF-"):
+        return "pdf"
+    if found == "jpg":
+        return "jpg"
+    if found in ("png", "apng"):
+        return "png"
+    if head.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(fileobj)
+        if kind:
+            return kind
+        raise UploadRefused(_("该文件是 ZIP 压缩包，但不是 Word（docx）或 Excel（xlsx）文档，不能上传。"))
+    if head.startswith(OLE2):
+        kind = _ole_kind(data)
+        if kind:
+            return kind
+        raise UploadRefused(_("该文件是旧版 Office 文件，但不是 Word（doc）或 Excel（xls）文档，不能上传。"))
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"<svg" in start and start.startswith(b"<"):
+        raise UploadRefused(_("该文件是 SVG 矢量图（可含脚本），不能上传；请转换为 PNG 或 PDF 后再上传。"))
+    if start.startswith(b"<") and any(m in start for m in MARKUP):
+        raise UploadRefused(_("该文件是网页（HTML），不能上传；请转换为 PDF 后再上传。"))
+    if found in FOUND_TYPES:
+        raise UploadRefused(_("该文件实际是%(type)s，不能上传；只能上传 PDF、Word、Excel 或 jpg/png 图片。")
+                            % {"type": FOUND_TYPES[found]})
+    raise UploadRefused(_("无法识别为 PDF、Word、Excel 或 jpg/png 图片（按文件内容判断，与扩展名无关），不能上传。"))
+
+
+def sniff(fileobj, name: str | None = None) -> str:
+    """The file's type from its content (filetype plus our checks), or UploadRefused saying why it is refused:
+    executables, macro Office files, zip bombs, active PDFs, HTML/SVG and polyglots, a name that does not match
+    the content, and (when configured) what ClamAV finds."""
+    name = getattr(fileobj, "name", "") if name is None else name
+    fileobj.seek(0)
+    data = fileobj.read(max_file_bytes() + 1)
+    try:
+        if not data:
+            raise UploadRefused(_("是空文件（0 字节），不能上传。"))
+        kind = _kind_of(data, fileobj)
+        if kind == "pdf":
+            _check_pdf(data)
+        if kind in ("pdf", "jpg", "png"):
+            _check_markup(data, kind)
+        _check_extension(name, kind)
+        _clamav(fileobj)
+        return kind
     finally:
         fileobj.seek(0)
 
@@ -168,7 +406,7 @@ def store_upload(application: Application, uploaded_file, kind: str, secret_kind
                "used": megabytes(used)}
         )
     try:
-        file_type = sniff(uploaded_file)
+        file_type = sniff(uploaded_file, name)
     except UploadRefused as exc:
         raise UploadRefused(_("“%(name)s”：%(error)s") % {"name": name, "error": exc.message}) from None
     digest = hashlib.sha256()
@@ -212,9 +450,24 @@ def can_open(user, document: Document) -> bool:
     )
 
 
+def record_denied(user, document: Document | None) -> None:
+    """A refused attempt to open a document, kept in the append-only log (who, when, which document)."""
+    if document is None or user is None or not user.is_authenticated:
+        return
+    DocumentAccess.objects.create(document=document, user=user, confidential=document.is_confidential, granted=False)
+
+
+def denied_for(city):
+    """Refused attempts to open documents of the city's applications, newest first (one query for the rows)."""
+    return (DocumentAccess.objects.filter(granted=False, document__application__cycle__city=city)
+            .select_related("document__application", "user").order_by("-opened_at", "-pk"))
+
+
 def open_for(user, document: Document):
-    """The open file for a permitted user, after logging the opening. Raises PermissionDenied otherwise."""
+    """The open file for a permitted user, after logging the opening. Raises PermissionDenied otherwise (and
+    records the refusal)."""
     if not can_open(user, document):
+        record_denied(user, document)
         raise PermissionDenied(_("您无权查看该材料。"))
     DocumentAccess.objects.create(document=document, user=user, confidential=document.is_confidential)
     return document.file.open("rb")

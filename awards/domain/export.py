@@ -23,6 +23,17 @@ KIND_LABELS = {"organisation": _("单位"), "individual": _("个人")}
 MAX_ROWS = 10000
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell) -> None:
+    """A string is written as text, never as a formula: an applicant named "=HYPERLINK(…)" stays that text
+    (type "s" with the quote prefix Excel shows as a leading apostrophe)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def queue_workbook(city, status: str, filters: queues.Filters, today: date) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -51,6 +62,8 @@ def queue_workbook(city, status: str, filters: queues.Filters, today: date) -> b
             deadline.text,
             deadline.citation,
         ])
+        for cell in sheet[sheet.max_row]:
+            as_text(cell)
         if deadline.due:
             sheet.cell(row=sheet.max_row, column=9).number_format = "yyyy-mm-dd"
     out = BytesIO()

@@ -171,6 +171,19 @@ def field_errors(application: Application, values: dict) -> dict[str, str]:
     return errors
 
 
+MAX_ID = 2**63 - 1
+
+
+def as_id(value) -> int | None:
+    """A database id typed by a user: ASCII digits within the database's integer range, else None (a Unicode digit
+    such as "²" passes str.isdigit() and then fails in int() or in the database)."""
+    text = value if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 def recommenders_for(application: Application):
     return RecommenderUnit.objects.filter(city_id=application.cycle.city_id).order_by("name")
 
@@ -185,7 +198,7 @@ def save_draft(application: Application, data, actor) -> tuple[dict, dict]:
     values = {**application.form_data, **clean_draft(application, data)}
     recommender_id = values.get("recommender") or ""
     if recommender_id and application.status == Status.DRAFT:
-        unit = recommenders_for(application).filter(pk=recommender_id if recommender_id.isdigit() else 0).first()
+        unit = recommenders_for(application).filter(pk=as_id(recommender_id) or 0).first()
         application.recommender = unit
         if unit is None:
             values["recommender"] = ""

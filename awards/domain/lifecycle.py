@@ -3,7 +3,8 @@
 It checks who may act (object permission for the role the city's rules name), the transition's
 guards and the stage checks other apps registered (awards.checks), saves with an optimistic lock (a
 concurrent change makes the loser fail with a clear conflict error), writes the append-only audit
-record, and after the commit sends `awards.signals.transition_done` (the notice tasks listen).
+record and the inbox notices (awards.domain.notices, an outbox: in the same transaction), and after the
+commit sends `awards.signals.transition_done` (awards.tasks queues the notices' e-mail).
 It also owns the state's deadline (`stage_deadline`): set on entering a state, or when a publicity of
 the state starts its period (`start_period`).
 """
@@ -24,8 +25,8 @@ from core.errors import InvalidInput, TransitionConflict, TransitionDenied, Tran
 
 from .. import checks, signals
 from ..models import Application, AuditEntry
-from ..workflow import ROLE_PERMISSIONS, Status, staff_label
-from . import access
+from ..workflow import Status, staff_label
+from . import access, notices
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def may_act(application: Application, role: Role, actor) -> bool:
         return actor is None
     if actor is None or not actor.is_active:
         return False
-    return actor.has_perm(ROLE_PERMISSIONS[role], application)
+    return access.holds(actor, role, application)
 
 
 def available_actions(application: Application, actor) -> list[str]:
@@ -173,7 +174,9 @@ def perform(application: Application, action_name: str, actor, *, reason: str = 
             )
             if action_name == "submit":
                 access.grant_review_access(application)
-            transaction.on_commit(lambda: signals.transition_done.send(sender=Application, entry=entry))
+            notices.notices_for_transition(entry)  # the outbox: the inbox rows commit with the change
+            # robust: a listener that fails (a broker that is down) must not turn a saved decision into an error
+            transaction.on_commit(lambda: signals.transition_done.send(sender=Application, entry=entry), robust=True)
     except ConcurrentTransition:
         application.refresh_from_db()
         raise TransitionConflict(

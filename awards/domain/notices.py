@@ -1,9 +1,18 @@
-"""Notices: an inbox entry per recipient and an e-mail, both made by Celery tasks after commit."""
+"""Notices, a transactional outbox: the inbox rows are written in the caller's transaction (lifecycle.perform
+writes a transition's notices with its audit entry); their e-mail is sent afterwards by Celery
+(awards.tasks.send_notice_email), which first claims the row with a conditional UPDATE, so a notice is e-mailed
+at most once however often its task runs. A PENDING notice is still to e-mail; the beat task
+awards.tasks.requeue_undelivered queues again whatever stayed PENDING (a broker that was down, a lost message).
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cities.schema import Role
@@ -93,13 +102,72 @@ def tell(users, *, event_key: str, subject: str, lines: list[str], application=N
     return pending
 
 
-def email_notice(notice: Notice) -> None:
-    """Send one notice by e-mail. Raises on failure so the task can retry."""
-    if notice.email_status == Notice.EmailStatus.SENT:
-        return
+# The e-mail of a notice is being sent: claimed by one task (see claim_email). Not one of Notice.EmailStatus's
+# choices (that needs a migration); a notice left in it by a killed worker shows as delayed in the office's list
+# and is not sent again on its own (at most once), only when the office asks (mail_failures.resend).
+SENDING = "sending"
+
+
+def claim_email(notice_id: int) -> bool:
+    """Take the right to e-mail one notice: PENDING → SENDING, counting the attempt. False if another task holds
+    it, or it is sent, failed for good, or has no address: the caller then does nothing."""
+    return bool(Notice.objects.filter(pk=notice_id, email_status=Notice.EmailStatus.PENDING).update(
+        email_status=SENDING, email_attempts=F("email_attempts") + 1))
+
+
+def email_claimed(notice: Notice) -> str:
+    """Send one claimed notice by e-mail and record it SENT (or NO_ADDRESS). On a transport failure the claim is
+    released to PENDING, or FAILED once the attempts are used up (for staff to see), and the error re-raised."""
     address = notice.recipient.email
     if not address:
-        Notice.objects.filter(pk=notice.pk).update(email_status=Notice.EmailStatus.NO_ADDRESS)
-        return
-    send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
-    Notice.objects.filter(pk=notice.pk).update(email_status=Notice.EmailStatus.SENT, email_error="")
+        Notice.objects.filter(pk=notice.pk, email_status=SENDING).update(email_status=Notice.EmailStatus.NO_ADDRESS)
+        return "no_address"
+    try:
+        send_mail(notice.subject, notice.body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
+    except Exception as exc:  # any transport failure: release the claim, the task retries
+        final = attempts_used_up(notice.email_attempts)
+        Notice.objects.filter(pk=notice.pk, email_status=SENDING).update(
+            email_error=f"{type(exc).__name__}: {exc}"[:2000],
+            email_status=Notice.EmailStatus.FAILED if final else Notice.EmailStatus.PENDING,
+        )
+        raise
+    Notice.objects.filter(pk=notice.pk, email_status=SENDING).update(
+        email_status=Notice.EmailStatus.SENT, email_error="")
+    return "sent"
+
+
+def attempts_used_up(attempts: int) -> bool:
+    """The first try and NOTICE_EMAIL_MAX_RETRIES retries."""
+    return attempts > settings.NOTICE_EMAIL_MAX_RETRIES
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds before the next try after `attempts` tries (exponential back-off, at most an hour)."""
+    return min(3600, settings.NOTICE_EMAIL_RETRY_SECONDS * 2 ** max(0, attempts - 1))
+
+
+def delay_minutes() -> int:
+    return settings.NOTICE_EMAIL_DELAYED_MINUTES
+
+
+def undelivered(now=None, limit: int = 500) -> list[int]:
+    """PENDING notices whose e-mail should have gone by now: older than NOTICE_EMAIL_DELAYED_MINUTES plus the
+    back-off of the tries already made (a notice waiting for its retry is left to it)."""
+    now = now or timezone.now()
+    grace = timedelta(minutes=delay_minutes())
+    rows = (Notice.objects.filter(email_status=Notice.EmailStatus.PENDING, created_at__lt=now - grace)
+            .order_by("pk").values_list("pk", "created_at", "email_attempts")[:limit])
+    due = []
+    for pk, created_at, attempts in rows:
+        backoff = sum(retry_delay(n) for n in range(1, attempts + 1))
+        if created_at + grace + timedelta(seconds=backoff) < now:
+            due.append(pk)
+    return due
+
+
+def delayed(queryset, now=None):
+    """Of these notices, those whose e-mail is late: PENDING or stuck in SENDING for longer than
+    NOTICE_EMAIL_DELAYED_MINUTES."""
+    now = now or timezone.now()
+    return queryset.filter(email_status__in=[Notice.EmailStatus.PENDING, SENDING],
+                           created_at__lt=now - timedelta(minutes=delay_minutes()))

@@ -7,9 +7,11 @@ conditional UPDATE, so running the task twice closes it once.
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -28,6 +30,7 @@ from ..models import Application, Cycle, Objection, Publicity, PublicityEntry, R
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
 from . import access, lifecycle
 
+log = logging.getLogger(__name__)
 
 def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,
             recommender: RecommenderUnit | None = None, starts_on: date | None = None,
@@ -130,7 +133,8 @@ def resolve_objection(objection: Objection, *, sustained: bool, resolution: str,
         objection.resolved_at = timezone.now()
         objection.resolved_by = actor
         objection.save()
-        transaction.on_commit(lambda: signals.objection_resolved.send(sender=Objection, objection=objection))
+        transaction.on_commit(lambda: signals.objection_resolved.send(sender=Objection, objection=objection),
+                              robust=True)  # a listener that fails (the broker is down) must not undo the page
         if application.status == publicity.stage:
             if sustained and role == Role.OFFICE:
                 lifecycle.perform(application, "stop", actor,
@@ -174,6 +178,51 @@ def email_objection_outcome(objection_id: int) -> str:
     return "sent"
 
 
+def outcome_emails_due(now: datetime | None = None) -> list[int]:
+    """Objections whose outcome e-mail should have gone by now and has not (the broker was down, a message was
+    lost): resolved more than NOTICE_EMAIL_DELAYED_MINUTES ago, within the last two days, to an e-mail contact."""
+    now = now or timezone.now()
+    rows = (Objection.objects.exclude(outcome=Objection.Outcome.OPEN)
+            .filter(outcome_emailed_at__isnull=True, resolved_at__lt=now - timedelta(
+                minutes=settings.NOTICE_EMAIL_DELAYED_MINUTES), resolved_at__gt=now - timedelta(days=2))
+            .order_by("pk").values_list("pk", "contact")[:200])
+    return [pk for pk, contact in rows if looks_like_email(contact)]
+
+
+# Objections filed from one client address: at most OBJECTIONS_PER_HOUR within THROTTLE_WINDOW seconds (the Django
+# cache, shared by every web process). When the cache cannot be reached the objection is taken: an objection is a
+# right under the measures, and losing one is worse than letting a few more through for a while.
+OBJECTIONS_PER_HOUR = 5
+THROTTLE_WINDOW = 3600
+
+
+def _throttle_key(client: str) -> str:
+    return f"objections:ip:{client or 'unknown'}"
+
+
+def objection_allowed(client: str) -> bool:
+    """May this client address file another objection now? True when the cache is down (logged)."""
+    try:
+        return (cache.get(_throttle_key(client)) or 0) < OBJECTIONS_PER_HOUR
+    except Exception:  # the cache (Redis) is down or slow: do not turn a citizen's objection into an error
+        log.warning("objection throttle: cache unavailable, objection allowed", exc_info=True)
+        return True
+
+
+def count_objection(client: str) -> None:
+    """Count one objection filed from this client address; never raises."""
+    key = _throttle_key(client)
+    try:
+        if cache.add(key, 1, THROTTLE_WINDOW):
+            return
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, THROTTLE_WINDOW)
+    except Exception:  # the cache is down: the objection is saved already
+        log.warning("objection throttle: cache unavailable, objection not counted", exc_info=True)
+
+
 def objections_of_city(city, *, local: bool = False):
     """The objections to a city's 公示 (local=False) or to its recommender units' local publicities (local=True)."""
     return (
@@ -205,5 +254,5 @@ def close_due(today: date | None = None) -> list[int]:
     return [p.pk for p in due if close(p)]
 
 
-__all__ = ["publish", "file_objection", "resolve_objection", "resolver_role", "objections_of_city", "close",
-           "close_due", "is_open", "Status"]
+__all__ = ["publish", "file_objection", "objection_allowed", "count_objection", "outcome_emails_due",
+           "resolve_objection", "resolver_role", "objections_of_city", "close", "close_due", "is_open", "Status"]

@@ -4,6 +4,10 @@ Rule for organisations with several users: the first person to register a credit
 organisation and becomes its first member (a member of Organisation.group). Anyone registering later
 with the same credit code does NOT get access: a MembershipRequest is filed, and only an existing
 member of that organisation may approve it. Until then the newcomer sees nothing of the organisation.
+
+Nothing here tells a stranger what exists: a username already taken creates nothing and returns a result
+without a user (after the same password-hashing work as a new account), and the page answers the same either
+way; a known credit code never shows the organisation's name to the newcomer.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,7 +31,7 @@ from ..models import Individual, IndustrySection, MembershipRequest, Organisatio
 
 @dataclass
 class SignupResult:
-    user: User
+    user: User | None  # None: the username was not available (nothing was created; the page does not say so)
     organisation: Organisation | None = None
     join_request: MembershipRequest | None = None
     individual: Individual | None = None
@@ -45,9 +50,10 @@ def check_credit_code(value: str) -> str:
     return code
 
 
-def _new_user(*, username: str, password: str, full_name: str, email: str) -> User:
+def _new_user(*, username: str, password: str, full_name: str, email: str) -> User | None:
     if User.objects.filter(username__iexact=username).exists():
-        raise InvalidInput(_("用户名“%(name)s”已被使用，请换一个。") % {"name": username})
+        make_password(password)  # the same work as for a new account: the answer's timing does not tell
+        return None
     user = User(username=username, first_name=full_name[:150], email=email)
     user.set_password(password)
     user.save()
@@ -65,6 +71,8 @@ def register_organisation(
         raise InvalidInput(_("行业门类须为国民经济行业分类（GB/T 4754）的门类字母 A–T。"))
     with transaction.atomic():
         user = _new_user(username=username, password=password, full_name=full_name, email=email)
+        if user is None:
+            return SignupResult(user=None)
         existing = Organisation.objects.filter(credit_code=code).first()
         if existing is not None:
             join = MembershipRequest.objects.create(
@@ -91,6 +99,8 @@ def register_individual(
 ) -> SignupResult:
     with transaction.atomic():
         user = _new_user(username=username, password=password, full_name=full_name, email=email)
+        if user is None:
+            return SignupResult(user=None)
         individual = Individual.objects.create(
             user=user, name=full_name.strip(), city=city, employer=employer.strip(), is_citizen=is_citizen,
             quality_work_since=quality_work_since, heads_organisation=heads_organisation,

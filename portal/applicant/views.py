@@ -10,10 +10,9 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +28,7 @@ from cities.models import City
 from core.errors import TransitionError
 from core.i18n import long_date
 from portal.decorators import public, requires
+from portal.files import attachment
 
 ACTION_WORDS = {
     "submit": _lazy("提交申报"),
@@ -126,21 +126,16 @@ def signup_choice(request):
 
 
 def _signup(request, form_class, template, register):
+    """The same answer whether the username or the credit code is known or not: nothing on the page (nor a
+    sign-in) tells a stranger which accounts or organisations exist."""
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = register(form.cleaned_data)
+            register(form.cleaned_data)
         except TransitionError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
-            if result.join_request is not None:
-                messages.warning(request, _("该统一社会信用代码对应的单位“%(org)s”已注册。您的加入申请已提交，"
-                                            "须由该单位现有用户在“我的申报”中同意后，您才能查看和填写该单位的申报。")
-                                 % {"org": result.join_request.organisation.name})
-            else:
-                messages.success(request, _("注册成功。"))
-            return redirect("applicant:home")
+            return render(request, "applicant/signup_done.html")
     return render(request, template, {"form": form})
 
 
@@ -358,15 +353,19 @@ def remove_document(request, pk, doc_pk):
 
 @requires()
 def document(request, doc_pk):
-    """Anyone holding the view permission on the application (confidential: view_confidential); logged."""
+    """Anyone holding the view permission on the application (confidential: view_confidential); logged, and so
+    is every refusal. Always a download (portal.files.attachment)."""
     doc = Document.objects.select_related("application").filter(pk=doc_pk).first()
-    access.require(request.user, "applicant.document", doc)
+    try:
+        access.require(request.user, "applicant.document", doc)
+    except (Http404, PermissionDenied):
+        documents.record_denied(request.user, doc)
+        raise
     handle = documents.open_for(request.user, doc)
     content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
-    response = FileResponse(handle, as_attachment=doc.file_type not in content_types, filename=doc.original_name,
+    response = FileResponse(handle, as_attachment=True, filename=doc.original_name,
                             content_type=content_types.get(doc.file_type, "application/octet-stream"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(response)
 
 
 # ------------------------------------------------------------------------------------------- check, submit

@@ -21,7 +21,6 @@ from awards.workflow import staff_label
 from core.errors import TransitionError
 from portal.decorators import requires
 from reviews.domain import panels, schemes, scoring
-from reviews.domain.scoring import Entry
 from reviews.models import Assignment, Expert, PanelMember, Pledge
 
 
@@ -89,7 +88,7 @@ def _assignment(pk) -> Assignment | None:
     return (
         Assignment.objects.select_related(
             "panel__cycle__rule_set", "panel__cycle__city", "expert", "application__organisation",
-            "application__individual", "application__cycle__rule_set",
+            "application__individual", "application__cycle__rule_set", "sheet",
         )
         .filter(pk=pk)
         .first()
@@ -117,42 +116,25 @@ def materials(request, pk):
     })
 
 
-def _entries_from_post(post, scheme, codes=None) -> dict[str, Entry]:
-    entries = {}
-    for item in scheme.items:
-        if codes is not None and item.code not in codes:
-            continue
-        key = item.code
-        entries[key] = Entry(
-            percent=scoring.parse_percent(post.get(f"pct-{key}"), scheme, f"{item.code} {item.name}"),
-            strengths=post.get(f"str-{key}", ""),
-            opportunities=post.get(f"opp-{key}", ""),
-        )
-    return entries
+def _changes_from_post(post, names) -> dict[str, scoring.Change]:
+    """The fields of `names` that the request carries, each with the value the page loaded ('base-<name>')."""
+    return {name: scoring.Change(post.get(name), post.get(f"base-{name}")) for name in names if name in post}
 
 
-@requires()
-def sheet(request, pk):
-    """An active assigned expert: their own score sheet (save, submit); read-only once submitted."""
-    assignment = _task(request, pk, "experts.review")
-    own = scoring.sheet_for(assignment)
-    scheme = schemes.load(own.scheme)
-    if request.method == "POST":
-        try:
-            entries = _entries_from_post(request.POST, scheme)
-            scoring.save(own, request.user, entries, opinion=request.POST.get("opinion"))
-            if request.POST.get("action") == "submit":
-                scoring.submit(own, request.user)
-                messages.success(request, _("评分表已提交。"))
-                return redirect("experts:queue")
-        except TransitionError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("experts:sheet", pk=assignment.pk)
+def _sheet_fields(scheme) -> list[str]:
+    names = [scoring.field_name(prefix, i.code) for i in scheme.items for prefix in scoring.ITEM_FIELDS]
+    return [*names, scoring.OPINION]
+
+
+def _render_sheet(request, assignment, own, scheme, *, kept=None, status=200):
+    """The sheet page; `kept`: what this request typed but could not save (shown next to the stored text)."""
     scores = {i.item_code: i for i in own.items.all()}
+    kept = kept or {}
     categories = [
-        {"c": c, "items": [{"item": i, "score": scores.get(i.code)} for i in c.items]} for c in scheme.categories
+        {"c": c, "items": [{"item": i, "score": scores.get(i.code),
+                            "kept": {p: kept.get(scoring.field_name(p, i.code), "") for p in scoring.ITEM_FIELDS}}
+                           for i in c.items]}
+        for c in scheme.categories
     ]
     application = assignment.application
     return render(request, "reviews/sheet.html", {
@@ -162,13 +144,51 @@ def sheet(request, pk):
         "stage": staff_label(assignment.panel.stage, application.rules),
         "editable": not own.submitted and application.status == assignment.panel.stage,
         "missing": scoring.missing_items(own, scheme) if not scheme.report_only else [],
-    })
+        "saved_at": own.updated_at if scores or own.opinion else None,
+        "kept_opinion": kept.get(scoring.OPINION, ""),
+        "messages_js": {
+            "saving": _("正在保存…"), "saved": _("已自动保存"), "saved_at": _("保存于"),
+            "failed": _("自动保存失败，请点击“保存”。"), "kept": _("您刚才输入、未能保存的内容："),
+        },
+    }, status=status)
+
+
+@requires()
+def sheet(request, pk):
+    """An active assigned expert: their own score sheet (save, submit); read-only once submitted."""
+    assignment = _task(request, pk, "experts.review")
+    own = scoring.sheet_for(assignment)
+    scheme = schemes.load(own.scheme)
+    if request.method == "POST":
+        changes = _changes_from_post(request.POST, _sheet_fields(scheme))
+        try:
+            scoring.save_fields(own, request.user, changes)
+            if request.POST.get("action") == "submit":
+                scoring.submit(own, request.user)
+                messages.success(request, _("评分表已提交。"))
+                return redirect("experts:queue")
+        except scoring.SheetConflict as exc:
+            messages.error(request, exc.message)
+            own.refresh_from_db()
+            if exc.submitted:
+                return redirect("experts:sheet", pk=assignment.pk)
+            kept = {name: request.POST.get(name, "") for name in exc.stored}
+            return _render_sheet(request, assignment, own, scheme, kept=kept, status=409)
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+            own.refresh_from_db()
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("experts:sheet", pk=assignment.pk)
+    return _render_sheet(request, assignment, own, scheme)
 
 
 @requires()
 @require_POST
 def autosave(request, pk):
-    """An active assigned expert: save one item (or the opinion) as they type. Answers JSON."""
+    """An active assigned expert: save one item's fields (or the opinion) as they type; only the fields the
+    request carries are written. Answers JSON: 409 with the stored text when the sheet was submitted meanwhile
+    or the field was saved elsewhere since the page loaded it."""
     assignment = _assignment(pk)
     verdict = access.check(request.user, "experts.score", assignment)
     if not verdict:
@@ -176,23 +196,30 @@ def autosave(request, pk):
     own = scoring.sheet_for(assignment)
     scheme = schemes.load(own.scheme)
     code = request.POST.get("code", "")
+    if code == scoring.OPINION:
+        names = [scoring.OPINION]
+    else:
+        names = [scoring.field_name(prefix, code) for prefix in scoring.ITEM_FIELDS]
     try:
-        if code == "opinion":
-            scoring.save(own, request.user, {}, opinion=request.POST.get("opinion", ""))
-        else:
-            if scheme.item(code) is None:
-                raise scoring.InvalidInput(_("评分表中没有条款“%(code)s”。") % {"code": code})
-            scoring.save(own, request.user, _entries_from_post(request.POST, scheme, codes={code}))
+        if code != scoring.OPINION and scheme.item(code) is None:
+            raise scoring.InvalidInput(_("评分表中没有条款“%(code)s”。") % {"code": code})
+        changes = _changes_from_post(request.POST, names)
+        if not changes:
+            raise scoring.InvalidInput(_("没有要保存的内容。"))
+        saved = scoring.save_fields(own, request.user, changes)
+    except scoring.SheetConflict as exc:
+        return JsonResponse({"ok": False, "error": exc.message, "stored": exc.stored,
+                             "submitted": exc.submitted, "conflict": True}, status=409)
     except TransitionError as exc:
         return JsonResponse({"ok": False, "error": exc.message}, status=400)
-    items = list(own.items.all())
-    row = next((i for i in items if i.item_code == code), None)
+    row = next((i for i in saved.items if i.item_code == code), None)
     return JsonResponse({
         "ok": True,
+        "values": saved.values,
         "points": str(row.points) if row and row.points is not None else "",
-        "total": str(scoring.total(items)),
-        "scored": sum(1 for i in items if i.percent is not None),
-        "saved_at": timezone.localtime().strftime("%H:%M:%S"),
+        "total": str(scoring.total(saved.items)),
+        "scored": sum(1 for i in saved.items if i.percent is not None),
+        "saved_at": timezone.localtime(saved.saved_at).strftime("%H:%M:%S"),
     })
 
 

@@ -27,7 +27,7 @@ from core.errors import InvalidInput, TransitionError
 from honours.domain import approval
 from honours.models import GovernmentDecision
 from portal.decorators import requires
-from portal.files import open_stored
+from portal.files import attachment, open_stored
 
 PAGE_SIZE = 20
 APPROVE, REJECT = "approve", "reject"
@@ -145,6 +145,7 @@ def decision_file(request, pk):
     decision = GovernmentDecision.objects.select_related("cycle").filter(pk=pk).first()
     access.require(request.user, "office.decision", decision)
     handle = open_stored(decision.file)
-    kind = documents.sniff(handle)
-    return FileResponse(handle, filename=decision.original_name or f"decision-{decision.pk}.{kind}",
-                        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))
+    kind = documents.detect(handle) or "pdf"
+    return attachment(FileResponse(handle, as_attachment=True,
+                                   filename=decision.original_name or f"decision-{decision.pk}.{kind}",
+                                   content_type=CONTENT_TYPES.get(kind, "application/octet-stream")))

@@ -28,7 +28,7 @@ from honours.domain import certificates, duties
 from honours.domain import re_evaluation as re_evaluations
 from honours.models import ReEvaluation, Revisit, YearlyReport
 from portal.decorators import requires
-from portal.files import open_stored
+from portal.files import attachment, open_stored
 from portal.office.views import PAGE_SIZE, _application, _city
 
 CONTENT_TYPES = {
@@ -110,11 +110,9 @@ def report_file(request, pk):
                                                  "application__individual").filter(pk=pk).first()
     access.require(request.user, "honours.yearly_report_file", report)
     handle = open_stored(report.file)
-    kind = documents.sniff(handle)  # checked on the way in; the type comes from the content, not the name
-    response = FileResponse(handle, as_attachment=kind != "pdf", filename=report.original_name or str(report.year),
-                            content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    kind = documents.detect(handle)  # checked on the way in; the type comes from the content, not the name
+    return attachment(FileResponse(handle, as_attachment=True, filename=report.original_name or str(report.year),
+                                   content_type=CONTENT_TYPES.get(kind, "application/octet-stream")))
 
 
 @require_POST

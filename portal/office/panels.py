@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.domain import access, lifecycle, publicity
+from awards.domain import access, forms_data, lifecycle, publicity
 from awards.models import Application, Cycle, Publicity
 from awards.workflow import END_STATES, Status, staff_label
 from core.errors import InvalidInput, TransitionError
@@ -118,8 +118,8 @@ def panel_list(request):
             if cycle is None:
                 raise InvalidInput(_("请选择评定周期。"))
             chosen = request.POST.getlist("experts")
-            pool = {str(e.pk): e for e in Expert.objects.filter(city=cycle.city, pk__in=[c for c in chosen
-                                                                                         if c.isdigit()])}
+            ids = [i for i in map(forms_data.as_id, chosen) if i]
+            pool = {str(e.pk): e for e in Expert.objects.filter(city=cycle.city, pk__in=ids)}
             leader = request.POST.get("leader", "")
             members = [(pool[c], c == leader) for c in chosen if c in pool]
             if leader and leader not in pool:

@@ -26,7 +26,7 @@ from core.errors import InvalidInput, TransitionDenied, TransitionError
 from honours.domain import revocation
 from honours.models import RevocationCase, RevocationCaseStep
 from portal.decorators import requires
-from portal.files import open_stored
+from portal.files import attachment, open_stored
 from portal.office.views import PAGE_SIZE, _application, _city
 
 
@@ -177,4 +177,5 @@ def evidence(request, pk):
     """The office and the committee of the case's city: a step's evidence file."""
     row = RevocationCaseStep.objects.select_related("case__application__cycle").filter(pk=pk).first()
     access.require(request.user, "revocation.evidence", row)
-    return FileResponse(open_stored(row.evidence), as_attachment=True, filename=row.evidence_name or "evidence")
+    return attachment(FileResponse(open_stored(row.evidence), as_attachment=True,
+                                   filename=row.evidence_name or "evidence"))

@@ -3,7 +3,7 @@ expert pool and panels, stage inputs, the ranking (namespace "office")."""
 
 from django.urls import path
 
-from . import approval, certificates, duties, objections, panels, ranking, revocations, views
+from . import approval, certificates, documents, duties, objections, panels, ranking, revocations, views
 
 app_name = "office"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("office/<slug:city>/queue/<slug:status>/", views.queue, name="queue"),
     path("office/<slug:city>/queue/<slug:status>/export/", views.export_queue, name="export"),
     path("office/<slug:city>/failed-emails/", views.failed_emails, name="failed_emails"),
+    path("office/<slug:city>/document-access/", documents.denied_list, name="document_access"),
     path("office/applications/<int:pk>/", views.application_detail, name="application"),
     path("office/applications/<int:pk>/eligibility/", views.save_check, name="save_check"),
     path("office/applications/<int:pk>/accept/", views.accept, name="accept"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from awards.domain import forms_data
 from awards.domain import publicity as publicity_domain
 from awards.models import Publicity, PublicityEntry
 from awards.workflow import staff_label
@@ -28,7 +29,7 @@ def comment_form(request, publicity_pk):
     entries = list(notice.entries.order_by("pk"))
     form = {k: request.POST.get(k, "") for k in ("entry", "name", "contact", "text")}
     if request.method == "POST":
-        entry = PublicityEntry.objects.filter(publicity=notice, pk=form["entry"] if form["entry"].isdigit() else 0
+        entry = PublicityEntry.objects.filter(publicity=notice, pk=forms_data.as_id(form["entry"]) or 0
                                               ).select_related("publicity").first()
         try:
             if entry is None:

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,31 +62,11 @@ def publicity_list(request):
     )
 
 
-OBJECTIONS_PER_HOUR = 5
-THROTTLE_WINDOW = 3600
-
-
-def _throttle_key(request) -> str:
+def _client(request) -> str:
     # REMOTE_ADDR, or the header a trusted proxy sets (settings.CLIENT_IP_HEADER); never a client-set X-Forwarded-For,
     # which would let anyone pick a fresh address for every objection.
-    address = (settings.CLIENT_IP_HEADER and request.META.get(settings.CLIENT_IP_HEADER)) or request.META.get(
-        "REMOTE_ADDR")
-    return f"objections:ip:{address or 'unknown'}"
-
-
-def _throttle_allows(request) -> bool:
-    """At most OBJECTIONS_PER_HOUR objections filed from one IP address within an hour (Django cache)."""
-    return (cache.get(_throttle_key(request)) or 0) < OBJECTIONS_PER_HOUR
-
-
-def _throttle_count(request) -> None:
-    key = _throttle_key(request)
-    if cache.add(key, 1, THROTTLE_WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, THROTTLE_WINDOW)
+    return ((settings.CLIENT_IP_HEADER and request.META.get(settings.CLIENT_IP_HEADER))
+            or request.META.get("REMOTE_ADDR") or "unknown")
 
 
 @public
@@ -115,16 +94,17 @@ def publicity_detail(request, pk):
             if entry_id.isascii() and entry_id.isdigit() and len(entry_id) < 10 else None
         if entry is None:
             messages.error(request, _("请选择对哪一个公示对象提出异议。"))
-        elif not _throttle_allows(request):
+        elif not publicity_domain.objection_allowed(_client(request)):
             messages.error(request, _("同一网络地址每小时最多提交%(n)s件异议，请稍后再试；"
-                                      "情况紧急的，可直接联系评审办公室。") % {"n": OBJECTIONS_PER_HOUR})
+                                      "情况紧急的，可直接联系评审办公室。")
+                           % {"n": publicity_domain.OBJECTIONS_PER_HOUR})
         else:
             try:
                 publicity_domain.file_objection(entry, name=form["name"], contact=form["contact"], text=form["text"])
             except TransitionError as exc:
                 messages.error(request, exc.message)
             else:
-                _throttle_count(request)
+                publicity_domain.count_objection(_client(request))
                 who = notice.recommender.name if notice.recommender_id else _("评审办公室")
                 messages.success(request, _("您的异议已提交，%(who)s将调查核实并告知处理结果。"
                                             "处理结果（成立/不成立）将在本页公开，请留意查询。") % {"who": who})

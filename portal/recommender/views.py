@@ -120,7 +120,7 @@ def publish(request):
     """Start the unit's local publicity for the chosen applications (length from the city's rules)."""
     access.require(request.user, "recommender.pages")
     units = access.recommender_units(request.user)
-    ids = [int(v) for v in request.POST.getlist("applications") if v.isdigit()]
+    ids = [i for i in map(forms_data.as_id, request.POST.getlist("applications")) if i]
     apps = [a for a in recommendation.applications_for(request.user).filter(pk__in=ids)]
     unit = next((u for u in units if apps and u.pk == apps[0].recommender_id), None)
     back = request.POST.get("back") or ""
@@ -134,8 +134,8 @@ def publish(request):
         messages.success(request, _("公示已发布：%(start)s至%(end)s（%(article)s）。公众可在“公示公告”中提出异议。")
                          % {"start": f"{notice.starts_on:%Y年%m月%d日}", "end": f"{notice.ends_on:%Y年%m月%d日}",
                             "article": notice.article})
-    if back.isdigit():
-        return redirect("recommender:detail", pk=int(back))
+    if forms_data.as_id(back):
+        return redirect("recommender:detail", pk=forms_data.as_id(back))
     return redirect("recommender:queue")
 
 

@@ -16,7 +16,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from awards.domain.access import city_group, is_office
 from awards.models import Application, Cycle, Notice
-from awards.tasks import send_notice_email
+from awards.tasks import queue_emails
 from awards.workflow import END_STATES, Status, staff_label
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
@@ -207,7 +207,7 @@ def _notify_assigned(assignments: list[Assignment]) -> None:
 
 
 def _email(notice_pk: int) -> None:
-    send_notice_email.delay(notice_pk)
+    queue_emails([notice_pk])
 
 
 def add_member(panel: Panel, expert: Expert, actor, *, is_leader: bool = False) -> PanelMember:
@@ -353,6 +353,10 @@ def declare_relation(expert: Expert, user, *, organisation_name: str, relation: 
         raise TransitionDenied(_("您无权修改该专家的信息。"))
     if not organisation_name.strip() or not relation.strip():
         raise InvalidInput(_("请填写单位名称和关系说明。"))
+    if len(organisation_name.strip()) > 200 or len(relation.strip()) > 200:
+        raise InvalidInput(_("单位名称和关系说明各不超过200字。"))
+    if len(credit_code.strip()) > 18:
+        raise InvalidInput(_("统一社会信用代码为18位。"))
     with transaction.atomic():
         row = DeclaredRelation.objects.create(expert=expert, organisation_name=organisation_name.strip(),
                                               credit_code=credit_code.strip().upper(), relation=relation.strip())

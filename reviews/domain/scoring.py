@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.workflow import staff_label
-from core.errors import InvalidInput, TransitionDenied
+from core.errors import InvalidInput, TransitionConflict, TransitionDenied
 from core.i18n import join_list
 
 from ..models import Assignment, ItemScore, ScoreSheet
@@ -40,9 +40,14 @@ def scheme_for(assignment: Assignment) -> Scheme:
 
 
 def sheet_for(assignment: Assignment) -> ScoreSheet:
-    sheet, _created = ScoreSheet.objects.get_or_create(
-        assignment=assignment, defaults={"scheme": scheme_for(assignment).key}
-    )
+    """The expert's sheet, created on first use (no query when the assignment was loaded with its sheet)."""
+    try:
+        sheet = assignment.sheet
+    except ScoreSheet.DoesNotExist:
+        sheet, _created = ScoreSheet.objects.get_or_create(
+            assignment=assignment, defaults={"scheme": scheme_for(assignment).key}
+        )
+    sheet.assignment = assignment
     return sheet
 
 
@@ -61,11 +66,10 @@ def parse_percent(raw, scheme: Scheme, label: str) -> int | None:
 
 
 def _check_writable(sheet: ScoreSheet, user) -> None:
+    """The expert's own active task at its stage (whether the sheet is still open is asked in the transaction)."""
     assignment = sheet.assignment
     if user.pk != assignment.expert.user_id or assignment.state != Assignment.State.ACTIVE:
         raise TransitionDenied(_("您无权填写该评分表。"))
-    if sheet.submitted:
-        raise InvalidInput(_("评分表已提交，不能再修改。"))
     application = assignment.application
     if application.status != assignment.panel.stage:
         raise InvalidInput(_("该申报当前处于“%(now)s”，不在“%(stage)s”环节，不能评分。") % {
@@ -73,29 +77,176 @@ def _check_writable(sheet: ScoreSheet, user) -> None:
             "stage": staff_label(assignment.panel.stage, application.rules)})
 
 
-def save(sheet: ScoreSheet, user, entries: dict[str, Entry], *, opinion: str | None = None) -> ScoreSheet:
-    """Save some or all items (autosave sends what changed). All checked first: bad input changes nothing."""
+ITEM_FIELDS = {"pct": "percent", "str": "strengths", "opp": "opportunities"}  # form prefix → column
+OPINION = "opinion"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field as the page sends it: the new value and, if the page says so, the value it loaded (its base).
+    A base that is no longer the stored value means someone else saved in between: the save lost the race."""
+
+    value: str
+    base: str | None = None
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save leaves stored: the fields it carried (as stored), all item rows, and when."""
+
+    values: dict[str, str]
+    items: list[ItemScore]
+    saved_at: object
+
+
+class SheetConflict(TransitionConflict):
+    """The save changed nothing: the sheet was submitted meanwhile, or a field was saved elsewhere since the
+    page loaded it. `stored` holds the stored text of the fields concerned, for the page to show."""
+
+    def __init__(self, message: str, stored: dict[str, str], *, submitted: bool = False):
+        super().__init__(message)
+        self.stored = stored
+        self.submitted = submitted
+
+
+def field_name(prefix: str, code: str) -> str:
+    return f"{prefix}-{code}"
+
+
+def _split(name: str) -> tuple[str | None, str]:
+    """'str-4.1.1' → ('str', '4.1.1'); 'opinion' → (None, 'opinion')."""
+    if name == OPINION:
+        return None, OPINION
+    prefix, _sep, code = name.partition("-")
+    return (prefix, code) if prefix in ITEM_FIELDS and code else (None, name)
+
+
+def _text(value) -> str:
+    return str(value if value is not None else "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _stored(row: ItemScore | None, prefix: str) -> str:
+    if row is None:
+        return ""
+    value = getattr(row, ITEM_FIELDS[prefix])
+    return "" if value is None else _text(value)
+
+
+def _validate(scheme: Scheme, changes: dict[str, Change]) -> dict[str, object]:
+    """The new value of every field, checked (bad input raises before anything is written)."""
+    clean: dict[str, object] = {}
+    for name, change in changes.items():
+        prefix, code = _split(name)
+        if prefix is None:
+            if code != OPINION:
+                raise InvalidInput(_("评分表中没有条款“%(code)s”。") % {"code": code})
+            if len(change.value or "") > TEXT_LIMIT * 2:
+                raise InvalidInput(_("总体意见过长。"))
+            clean[name] = _text(change.value)
+            continue
+        item = scheme.item(code)
+        if item is None:
+            raise InvalidInput(_("评分表中没有条款“%(code)s”。") % {"code": code})
+        if prefix == "pct":
+            clean[name] = parse_percent(change.value, scheme, f"{item.code} {item.name}")
+        else:
+            if len(change.value or "") > TEXT_LIMIT:
+                raise InvalidInput(_("%(code)s：文字过长（不超过%(n)s字）。") % {"code": code, "n": TEXT_LIMIT})
+            clean[name] = _text(change.value)
+    return clean
+
+
+def _as_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def save_fields(sheet: ScoreSheet, user, changes: dict[str, Change]) -> Saved:
+    """Write only the fields named in `changes` ('pct-<code>', 'str-<code>', 'opp-<code>', 'opinion').
+
+    One transaction: first a conditional UPDATE of the sheet (not submitted; it also locks the row, so a submit
+    or another tab's save waits), then the item rows, then one write per changed item (and the opinion). A
+    submitted sheet is never written; a field whose stored value is neither its base nor the new value is a
+    lost race. Either raises SheetConflict and changes nothing. An item save runs 3 queries (and BEGIN)."""
     _check_writable(sheet, user)
     scheme = schemes.load(sheet.scheme)
-    for code, entry in entries.items():
-        if scheme.item(code) is None:
-            raise InvalidInput(_("评分表中没有条款“%(code)s”。") % {"code": code})
-        if len(entry.strengths) > TEXT_LIMIT or len(entry.opportunities) > TEXT_LIMIT:
-            raise InvalidInput(_("%(code)s：文字过长（不超过%(n)s字）。") % {"code": code, "n": TEXT_LIMIT})
-    if opinion is not None and len(opinion) > TEXT_LIMIT * 2:
-        raise InvalidInput(_("总体意见过长。"))
+    clean = _validate(scheme, changes)
+    codes = {code for name in clean for prefix, code in [_split(name)] if prefix}
+    now = timezone.now()
     with transaction.atomic():
-        existing = {i.item_code: i for i in sheet.items.select_for_update().filter(item_code__in=list(entries))}
-        for code, entry in entries.items():
-            row = existing.get(code) or ItemScore(sheet=sheet, item_code=code)
-            row.percent = entry.percent
-            row.points = None if entry.percent is None else scheme.points_for(code, entry.percent)
-            row.strengths = entry.strengths.strip()
-            row.opportunities = entry.opportunities.strip()
-            row.save()
-        if opinion is not None:
-            sheet.opinion = opinion.strip()
-        sheet.save()
+        open_ = ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(updated_at=now)
+        if not open_:
+            raise SheetConflict(_submitted_message(), _stored_values(sheet, clean), submitted=True)
+        rows = {r.item_code: r for r in sheet.items.all()} if codes else {}
+        opinion = ScoreSheet.objects.values_list("opinion", flat=True).get(pk=sheet.pk) if OPINION in clean else ""
+        stored = {name: (_text(opinion) if prefix is None else _stored(rows.get(code), prefix))
+                  for name in clean for prefix, code in [_split(name)]}
+        lost = {name: stored[name] for name, change in changes.items()
+                if change.base is not None and stored[name] != _text(change.base)
+                and stored[name] != _as_text(clean[name])}
+        if lost:
+            raise SheetConflict(_lost_message(scheme, lost), lost)
+        for code in sorted(codes):
+            cols = {ITEM_FIELDS[prefix]: clean[name] for name in clean for prefix, c in [_split(name)]
+                    if prefix and c == code and stored[name] != _as_text(clean[name])}
+            if "percent" in cols:
+                cols["points"] = None if cols["percent"] is None else scheme.points_for(code, cols["percent"])
+            row = rows.get(code)
+            if row is None and cols:
+                row = ItemScore.objects.create(sheet=sheet, item_code=code, **cols)
+                rows[code] = row
+            elif cols:
+                ItemScore.objects.filter(pk=row.pk).update(**cols)
+                for column, value in cols.items():
+                    setattr(row, column, value)
+        if OPINION in clean and stored[OPINION] != clean[OPINION]:
+            ScoreSheet.objects.filter(pk=sheet.pk).update(opinion=clean[OPINION])
+    if OPINION in clean:
+        sheet.opinion = clean[OPINION]
+    sheet.updated_at = now
+    return Saved(values={name: _as_text(value) for name, value in clean.items()},
+                 items=list(rows.values()), saved_at=now)
+
+
+def _submitted_message() -> str:
+    return _("评分表已提交，不能再修改；页面已显示提交时保存的内容。")
+
+
+def _lost_message(scheme: Scheme, lost: dict[str, str]) -> str:
+    names = []
+    for name in lost:
+        prefix, code = _split(name)
+        item = scheme.item(code) if prefix else None
+        label = {"pct": _("得分百分比"), "str": _("优势"), "opp": _("改进机会")}.get(prefix, "")
+        names.append(f"{item.code} {item.name} {label}" if item else _("总体意见"))
+    return (_("以下内容已在其他窗口或设备上修改，本次输入未保存，页面已显示保存的内容：%(fields)s。")
+            % {"fields": join_list(names)})
+
+
+def _stored_values(sheet: ScoreSheet, names) -> dict[str, str]:
+    """The stored text of these fields (after a refusal: the page shows what is kept)."""
+    codes = {code for name in names for prefix, code in [_split(name)] if prefix}
+    rows = {r.item_code: r for r in ItemScore.objects.filter(sheet_id=sheet.pk, item_code__in=codes)} if codes else {}
+    out = {}
+    for name in names:
+        prefix, code = _split(name)
+        if prefix is None:
+            out[name] = _text(ScoreSheet.objects.values_list("opinion", flat=True).get(pk=sheet.pk))
+        else:
+            out[name] = _stored(rows.get(code), prefix)
+    return out
+
+
+def save(sheet: ScoreSheet, user, entries: dict[str, Entry], *, opinion: str | None = None) -> ScoreSheet:
+    """Save whole items (each entry's three fields) and, if given, the opinion, without race checks (the
+    builders and the domain's callers; the pages use save_fields with the values they loaded)."""
+    changes = {}
+    for code, entry in entries.items():
+        changes[field_name("pct", code)] = Change("" if entry.percent is None else str(entry.percent))
+        changes[field_name("str", code)] = Change(entry.strengths)
+        changes[field_name("opp", code)] = Change(entry.opportunities)
+    if opinion is not None:
+        changes[OPINION] = Change(opinion)
+    save_fields(sheet, user, changes)
     return sheet
 
 
@@ -109,6 +260,17 @@ def submit(sheet: ScoreSheet, user) -> ScoreSheet:
     """Submit the sheet; every item must be scored (an opinion-only sheet needs its opinion)."""
     _check_writable(sheet, user)
     scheme = schemes.load(sheet.scheme)
+    with transaction.atomic():
+        locked = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)  # a save in another tab waits
+        if locked.submitted:
+            raise InvalidInput(_("评分表已提交。"))
+        _check_complete(locked, scheme)
+        ScoreSheet.objects.filter(pk=sheet.pk).update(submitted_at=timezone.now())
+    sheet.refresh_from_db()
+    return sheet
+
+
+def _check_complete(sheet: ScoreSheet, scheme: Scheme) -> None:
     if scheme.report_only:
         if not sheet.opinion.strip():
             raise InvalidInput(_("请填写考察意见后再提交。"))
@@ -117,11 +279,6 @@ def submit(sheet: ScoreSheet, user) -> ScoreSheet:
         if missing:
             raise InvalidInput(_("以下%(n)s个条款尚未评分，请评分后再提交：%(items)s。")
                                % {"n": len(missing), "items": join_list(missing)})
-    updated = ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(submitted_at=timezone.now())
-    if not updated:
-        raise InvalidInput(_("评分表已提交。"))
-    sheet.refresh_from_db()
-    return sheet
 
 
 def total(items) -> Decimal:

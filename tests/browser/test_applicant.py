@@ -60,8 +60,11 @@ def test_applicant_from_sign_up_to_submitted(page, shot, cities):
     shot("applicant-02-signup-error")
     page.fill("#id_credit_code", make_credit_code(4321, "431000"))
     page.click("button:has-text('注册')")
-    page.wait_for_url("**/apply/")
+    page.wait_for_load_state()
+    assert "注册申请已提交" in page.inner_text("body")
     assert Organisation.objects.get().name == "湘南精密制造有限公司"
+    login(page, "xiangnan", PASSWORD)
+    page.goto("/apply/")
 
     page.click("text=查看可申报奖项")
     page.wait_for_load_state()
@@ -73,7 +76,7 @@ def test_applicant_from_sign_up_to_submitted(page, shot, cities):
 
     fill_form(page)
     page.select_option("#f_recommender", label=cast.recommender_unit.name)
-    page.wait_for_function("document.getElementById('save-state').textContent.includes('已保存')")
+    page.wait_for_function("() => document.getElementById('save-state').textContent.includes('已保存')")
     assert "已保存" in page.inner_text("#save-state")
     app.refresh_from_db()
     assert app.form_data["legal_representative"] == "王建国"  # autosaved without pressing a button
@@ -112,18 +115,18 @@ def test_nothing_typed_is_lost_when_the_session_expires(page, shot, cities):
     login(page, user.username)
     page.goto(f"/apply/{app.pk}/")
     page.fill("#f_address", "郴州市苏仙区")
-    page.wait_for_function("document.getElementById('save-state').textContent.includes('已保存')")
+    page.wait_for_function("() => document.getElementById('save-state').textContent.includes('已保存')")
 
     page.context.clear_cookies()  # the session ends (e.g. it expired)
     page.fill("#f_achievements", "会话过期后继续输入的一大段内容")
-    page.wait_for_function("document.getElementById('save-state').textContent.includes('重新登录')")
+    page.wait_for_function("() => document.getElementById('save-state').textContent.includes('重新登录')")
     shot("applicant-07-session-expired")
     app.refresh_from_db()
     assert app.form_data.get("achievements", "") == ""
 
     login(page, user.username)
     page.goto(f"/apply/{app.pk}/")
-    page.wait_for_function("document.getElementById('save-state').textContent.includes('已保存')")
+    page.wait_for_function("() => document.getElementById('save-state').textContent.includes('已保存')")
     assert page.input_value("#f_achievements") == "会话过期后继续输入的一大段内容"
     app.refresh_from_db()
     assert app.form_data["achievements"] == "会话过期后继续输入的一大段内容"

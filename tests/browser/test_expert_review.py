@@ -52,7 +52,7 @@ def test_expert_declares_scores_a_whole_gbt19580_sheet_and_the_leader_runs_conse
     page.fill("textarea[name='str-4.1.1']", "高层领导亲自推进卓越绩效模式")
     page.fill("textarea[name='opp-4.1.1']", "质量文化在基层的展开不足")
     page.locator("textarea[name='opp-4.1.1']").blur()
-    page.wait_for_function("window.rvPending === 0")
+    page.wait_for_function("() => window.rvPending === 0")
     assert "已自动保存" in page.inner_text("#autosave-status")
     assert page.inner_text("#scored").startswith("22")
     assert ItemScore.objects.filter(sheet__assignment=expert_a, percent__isnull=False).count() == 22

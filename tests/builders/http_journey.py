@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.contrib.messages import constants as message_levels
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -130,10 +131,12 @@ class HttpJourney:
             "city": self.cycle.city.pk, "legal_person": "1", "founded_on": "2010-03-01", "industry": "制造业",
             "industry_section": "C",
         })
-        assert response.status_code == 302, response.content.decode()[:2000]
+        assert response.status_code == 200 and "注册申请已提交" in response.content.decode(), \
+            response.content.decode()[:2000]
+        signup.force_login(User.objects.get(username=username))  # signing in with the password chosen
         organisation = Organisation.objects.get(credit_code=credit_code)
         self.applicant = Person(organisation.group.user_set.get(username=username), "applicant")
-        self.applicant.client = signup  # the same browser, signed in by the sign-up
+        self.applicant.client = signup  # the same browser, signed in after the sign-up
         self.applicant.post(reverse("applicant:start", args=[self.cycle.pk]),
                             {"award_kind": AWARD_KIND, "who": f"org:{organisation.pk}"})
         self.application = Application.objects.get(organisation=organisation, cycle=self.cycle)

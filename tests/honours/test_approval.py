@@ -139,11 +139,13 @@ def test_the_applicants_are_told_with_the_reason_and_the_article(chenzhou, djang
     with django_capture_on_commit_callbacks(execute=False):
         record(chenzhou, [(winner, True, ""), (loser, False, "质量指标复核未达标")])
     for app in (winner, loser):
-        notify_transition(app.decision_line.audit_entry_id)
-    told_loser = Notice.objects.get(recipient=factories.member(loser.organisation), application=loser)
+        notify_transition(app.decision_line.audit_entry_id)  # finds the notices perform wrote, queues their e-mail
+    told_loser = Notice.objects.get(recipient=factories.member(loser.organisation),
+                                    audit_entry=loser.decision_line.audit_entry_id)
     assert "未获奖" in told_loser.subject
     assert "质量指标复核未达标" in told_loser.body and "第二十条" in told_loser.body
-    told_winner = Notice.objects.get(recipient=factories.member(winner.organisation), application=winner)
+    told_winner = Notice.objects.get(recipient=factories.member(winner.organisation),
+                                     audit_entry=winner.decision_line.audit_entry_id)
     assert "已获奖" in told_winner.subject and "郴政函〔2026〕12号" in told_winner.body
 
 

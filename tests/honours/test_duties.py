@@ -77,7 +77,7 @@ def test_the_winner_hands_in_a_pdf_or_word_report_once(cities):
         with pytest.raises(TransitionDenied):
             duties.submit_report(first, pdf(), world.cast.office)
         with pytest.raises(InvalidInput, match="PDF 或 Word"):
-            duties.submit_report(first, SimpleUploadedFile("照片.pdf", PNG), user)
+            duties.submit_report(first, SimpleUploadedFile("照片.png", PNG), user)
         with pytest.raises(InvalidInput, match="可执行程序"):
             duties.submit_report(first, SimpleUploadedFile("报告.pdf", ELF), user)
         with pytest.raises(InvalidInput, match="空文件"):

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from reviews.domain import schemes, scoring
-from reviews.domain.scoring import Entry
-from reviews.models import ItemScore
+from reviews.domain.scoring import Change, Entry
+from reviews.models import ItemScore, ScoreSheet
 
 from ..builders.review import Review
 
@@ -88,7 +88,7 @@ def test_submit_needs_every_item_and_lists_the_missing(ordos_sheet):
     scoring.save(sheet, mine.expert.user, {i.code: Entry(50) for i in scheme.items[20:]})
     scoring.submit(sheet, mine.expert.user)
     assert sheet.submitted and scoring.total(sheet.items.all()) == Decimal("500.00")
-    with pytest.raises(scoring.InvalidInput, match="已提交"):
+    with pytest.raises(scoring.SheetConflict, match="评分表已提交"):
         scoring.save(sheet, mine.expert.user, {"4.1.1": Entry(100)})
 
 
@@ -108,3 +108,43 @@ def test_no_scoring_when_the_application_is_not_at_the_stage(cities):
     sheet = scoring.sheet_for(assignments[0])
     with pytest.raises(scoring.InvalidInput, match="不在“现场评审”环节"):
         scoring.save(sheet, review.leader.user, {"Q1": Entry(50)})
+
+
+def test_a_save_writes_only_the_fields_it_carries(ordos_sheet):
+    _review, _app, mine, sheet = ordos_sheet
+    user = mine.expert.user
+    scoring.save(sheet, user, {"4.1.1": Entry(50, "方法系统", "展开不足")}, opinion="总体良好")
+    scoring.save_fields(sheet, user, {"opp-4.1.1": Change("展开到基层不足", "展开不足")})
+    row = ItemScore.objects.get(sheet=sheet, item_code="4.1.1")
+    assert (row.percent, row.points, row.strengths, row.opportunities) == (50, Decimal("25.00"), "方法系统",
+                                                                           "展开到基层不足")
+    saved = scoring.save_fields(sheet, user, {"pct-4.1.1": Change("", "50")})  # back to not scored
+    assert saved.values == {"pct-4.1.1": ""} and ItemScore.objects.get(pk=row.pk).points is None
+    assert ScoreSheet.objects.get(pk=sheet.pk).opinion == "总体良好"
+
+
+def test_a_stale_base_is_a_lost_race_and_changes_nothing(ordos_sheet):
+    _review, _app, mine, sheet = ordos_sheet
+    user = mine.expert.user
+    scoring.save_fields(sheet, user, {"str-4.1.1": Change("另一窗口的文字", "")})
+    with pytest.raises(scoring.SheetConflict) as lost:
+        scoring.save_fields(sheet, user, {"str-4.1.1": Change("本窗口的旧文字", ""), "pct-4.1.2": Change("50", "")})
+    assert lost.value.stored == {"str-4.1.1": "另一窗口的文字"} and not lost.value.submitted
+    assert "4.1.1 高层领导的作用 优势" in lost.value.message
+    assert not ItemScore.objects.filter(sheet=sheet, item_code="4.1.2").exists()
+
+
+def test_a_sheet_object_loaded_before_the_submit_never_reopens_it(ordos_sheet):
+    _review, _app, mine, sheet = ordos_sheet
+    user = mine.expert.user
+    stale = ScoreSheet.objects.get(pk=sheet.pk)  # loaded before the submit, as a late request had it
+    scoring.save(sheet, user, {i.code: Entry(50) for i in schemes.load(sheet.scheme).items}, opinion="总体良好")
+    scoring.submit(sheet, user)
+    with pytest.raises(scoring.SheetConflict, match="评分表已提交") as refused:
+        scoring.save(stale, user, {"4.1.1": Entry(None)}, opinion="")
+    assert refused.value.submitted and refused.value.stored["opinion"] == "总体良好"
+    kept = ScoreSheet.objects.get(pk=sheet.pk)
+    assert kept.submitted_at == sheet.submitted_at and kept.opinion == "总体良好"
+    assert ItemScore.objects.get(sheet=sheet, item_code="4.1.1").percent == 50
+    with pytest.raises(scoring.InvalidInput, match="评分表已提交"):
+        scoring.submit(stale, user)

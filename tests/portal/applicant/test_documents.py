@@ -32,7 +32,7 @@ def test_plain_documents_open_for_everyone_with_view_permission_and_are_logged(c
     client.force_login(cast.recommender)
     response = client.get(f"/apply/documents/{doc.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    assert DocumentAccess.objects.get().user == cast.recommender
+    assert DocumentAccess.objects.get(granted=True).user == cast.recommender
 
 
 def test_confidential_document_view_is_403_for_recommender_and_logged_for_office_and_owner(cities, client):
@@ -44,4 +44,6 @@ def test_confidential_document_view_is_403_for_recommender_and_logged_for_office
     assert client.get(f"/apply/documents/{doc.pk}/").status_code == 200
     client.force_login(user)
     assert client.get(f"/apply/documents/{doc.pk}/").status_code == 200
-    assert list(DocumentAccess.objects.order_by("pk").values_list("user_id", flat=True)) == [cast.office.pk, user.pk]
+    assert list(DocumentAccess.objects.filter(granted=True).order_by("pk").values_list("user_id", flat=True)) == [
+        cast.office.pk, user.pk]
+    assert DocumentAccess.objects.get(granted=False).user == cast.recommender

@@ -46,7 +46,7 @@ def test_uploads_are_checked_by_content_and_refusals_are_told(cities, client):
     with travel(D(2027, 6, 1)):
         client.force_login(user)
         url = f"/apply/yearly-reports/{first.pk}/upload/"
-        png = client.post(url, {"file": SimpleUploadedFile("报告.pdf", PNG)}, follow=True).content.decode()
+        png = client.post(url, {"file": SimpleUploadedFile("报告.png", PNG)}, follow=True).content.decode()
         assert "自评报告请上传 PDF 或 Word 文档" in png
         none = client.post(url, {}, follow=True).content.decode()
         assert "请选择要上传的自评报告文件" in none

@@ -64,7 +64,9 @@ def test_assigned_expert_opens_a_trade_secret_file_and_it_is_logged_recused_expe
     assert "核心工艺参数.pdf" in materials and "商业秘密" in materials
     response = client.get(f"/apply/documents/{secret.pk}/")
     assert response.status_code == 200
-    assert DocumentAccess.objects.filter(document=secret, user=first.expert.user, confidential=True).count() == 1
+    opened = DocumentAccess.objects.filter(document=secret, user=first.expert.user, confidential=True)
+    assert opened.filter(granted=True).count() == 1
+    assert opened.filter(granted=False).count() == 1  # the attempt before the declaration, refused and recorded
     panels.record_recusal(app, second.expert, review.cast.office, reason="近亲属在申报单位任职")
     client.force_login(second.expert.user)
     assert client.get(f"/apply/documents/{secret.pk}/").status_code in (403, 404)

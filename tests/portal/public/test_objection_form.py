@@ -7,9 +7,9 @@ import pytest
 from django.core.cache import cache
 
 from awards.domain import publicity
+from awards.domain.publicity import OBJECTIONS_PER_HOUR
 from awards.models import Objection
 from awards.workflow import Status
-from portal.public.views import OBJECTIONS_PER_HOUR
 
 from ...builders.journeys import travel
 from ...builders.publicity import START, make_publicity
