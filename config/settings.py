@@ -189,6 +189,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"  # REMOTE_ADDR or CLIENT_IP_HEADER, as the throttle reads it
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "portal.security.login_username"  # cut to 150 characters before it is logged
 
 # Two-factor (django-otp, TOTP): users holding one of these roles in any city (or superusers) verify a code from
 # an authenticator app after the password, and set one up on first login; everyone else may set one up (then it

@@ -32,6 +32,13 @@ def client_ip(request) -> str:
     return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "") or ""
 
 
+def login_username(request, credentials) -> str:
+    """The username axes records for a login attempt, cut to what a username can be (a 100,000-character one
+    must not overflow its log's column)."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(username)[:150]
+
+
 def is_staff_member(user) -> bool:
     """Administrators (superusers and admin staff), and users holding a required city role (office, committee,
     supervisor)."""

@@ -263,3 +263,8 @@ def test_applicant_sessions_keep_the_ordinary_age(client, settings):
     client.force_login(UserFactory(username="patient-applicant"))
     client.get(reverse("public:home"))
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_a_huge_username_is_refused_without_a_server_error(db, client):
+    response = client.post("/accounts/login/", {"username": "x" * 100_000, "password": "wrong"})
+    assert response.status_code in (200, 429)
