@@ -27,10 +27,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Cited(Strict, Generic[T]):
-    """A rule value with its source: an article of the measure, or the office's own setting."""
+class Sourced(Strict):
+    """Anything a rule file says with its source: an article of the measure, or the office's own setting."""
 
-    value: T
     article: str | None = None
     set_by_office: bool = False
     note: str = ""
@@ -42,6 +41,12 @@ class Cited(Strict, Generic[T]):
     @property
     def citation(self) -> str:
         return self.article or gettext("由评审办公室设定")
+
+
+class Cited(Sourced, Generic[T]):
+    """A rule value with its source."""
+
+    value: T
 
 
 def check_source(self):
@@ -107,7 +112,7 @@ PERIOD_NAMES = {
 }
 
 
-class Period(Strict):
+class Period(Sourced):
     """A period with its length and how days are counted, e.g. 7 working days (第二十一条).
 
     It says its length in words: ``in_words`` (10个工作日), ``at_least_in_words`` (不少于10个工作日),
@@ -119,17 +124,6 @@ class Period(Strict):
     minimum: bool = Field(
         default=True, description="the measure says 'at least' (不少于); the office may set more"
     )
-    article: str | None = None
-    set_by_office: bool = False
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _has_source(self):
-        return check_source(self)
-
-    @property
-    def citation(self) -> str:
-        return self.article or gettext("由评审办公室设定")
 
     def _words(self, form: str) -> str:
         return gettext(DAY_WORDS[self.unit][form]) % {"n": self.length}
@@ -272,7 +266,7 @@ GRANT_NAMES = {
 }
 
 
-class Grant(Strict):
+class Grant(Sourced):
     """One thing a winner is given, with its source; money with its amount in yuan where the measure names one."""
 
     kind: GrantKind
@@ -282,19 +276,12 @@ class Grant(Strict):
         description="given again on a reissue (after 复评, or to a repeat winner); false where the measure says "
         "no money again (Chenzhou 第三十五条, Qujing 第三十二条)",
     )
-    article: str | None = None
-    set_by_office: bool = False
-    note: str = ""
 
     @model_validator(mode="after")
-    def _has_source(self):
+    def _amount_for_money_only(self):
         if self.amount is not None and self.kind != GrantKind.MONEY:
             raise ValueError("only money has an amount")
-        return check_source(self)
-
-    @property
-    def citation(self) -> str:
-        return self.article or gettext("由评审办公室设定")
+        return self
 
 
 class AwardKind(Strict):
@@ -428,23 +415,12 @@ class Revisits(Strict):
     )
 
 
-class ReEvaluationStep(Strict):
+class ReEvaluationStep(Sourced):
     """One stage of the 复评 route: who records it and what it is called."""
 
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     actor: Role
-    article: str | None = None
-    set_by_office: bool = False
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _has_source(self):
-        return check_source(self)
-
-    @property
-    def citation(self) -> str:
-        return self.article or gettext("由评审办公室设定")
 
 
 class ReEvaluation(Strict):
