@@ -108,6 +108,10 @@ class ApplicationAdmin(admin.ModelAdmin):
                        "stage_deadline_unconfirmed", "submitted_at", "created_at", "updated_at", "workflow"]
     inlines = [AuditInline]
 
+    def has_add_permission(self, request):
+        """Applications are started by their applicants in the portal (the lifecycle begins there), never here."""
+        return False
+
     @admin.display(description=_("申报主体"))
     def applicant(self, obj):
         return obj.organisation.name if obj.organisation_id else obj.individual.name

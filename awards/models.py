@@ -251,6 +251,8 @@ class Application(ConcurrentTransitionMixin, models.Model):
         return self.rules.award_kind(self.award_kind)
 
     def clean(self):
+        if not self.cycle_id:  # the form already says the cycle is required
+            return
         try:
             award = self.cycle.rules.award_kind(self.award_kind)
         except KeyError:
@@ -359,6 +361,7 @@ class Notice(models.Model):
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("待发送")
+        SENDING = "sending", _("发送中")  # claimed by one task (awards.domain.notices.claim_email)
         SENT = "sent", _("已发送")
         FAILED = "failed", _("发送失败")
         NO_ADDRESS = "no_address", _("无邮箱地址")

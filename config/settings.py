@@ -197,6 +197,9 @@ AXES_USERNAME_CALLABLE = "portal.security.login_username"  # cut to 150 characte
 OTP_REQUIRED_ROLES = ["office", "committee", "supervisor", "superuser"]
 OTP_ENFORCED = env_bool("OTP_ENFORCED", True)
 OTP_TOTP_ISSUER = "质量奖管理平台"
+# The admin never shows a user's TOTP secret or QR code (its config and QR pages answer 403): each user enrols
+# their own device at /account/otp/setup/.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Staff (the roles above) are signed out after this many idle seconds; others keep Django's session age.
 STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_SECONDS", "1800"))

@@ -102,10 +102,10 @@ def tell(users, *, event_key: str, subject: str, lines: list[str], application=N
     return pending
 
 
-# The e-mail of a notice is being sent: claimed by one task (see claim_email). Not one of Notice.EmailStatus's
-# choices (that needs a migration); a notice left in it by a killed worker shows as delayed in the office's list
-# and is not sent again on its own (at most once), only when the office asks (mail_failures.resend).
-SENDING = "sending"
+# The e-mail of a notice is being sent: claimed by one task (see claim_email). A notice left SENDING by a killed
+# worker shows as delayed in the office's list and is not sent again on its own (at most once), only when the
+# office asks (mail_failures.resend).
+SENDING = Notice.EmailStatus.SENDING
 
 
 def claim_email(notice_id: int) -> bool:

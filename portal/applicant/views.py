@@ -304,6 +304,8 @@ def _session_expired(request):
 def autosave(request, pk):
     """JSON for the form's autosave."""
     app = _mine(request, pk)
+    if request.content_type != "application/json":  # the page's script sends JSON; a form post is not ours
+        return JsonResponse({"ok": False, "message": _("数据格式不正确。")}, status=400)
     try:
         payload = json.loads(request.body or b"{}")
         if not isinstance(payload, dict):

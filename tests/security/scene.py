@@ -6,6 +6,8 @@ module (tests/security/test_access_matrix.py, test_fuzz.py) inside a transaction
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -22,13 +24,21 @@ from cities.schema import Role
 from demo.walk import walk_to
 from honours.domain import certificates, duties, revocation
 from honours.models import Announcement, CertificateBatch, GovernmentDecision, ReEvaluation, YearlyReport
-from reviews.domain import scoring
+from reviews.domain import consensus, scoring
 
 from .. import factories
 from ..builders import review
+from ..builders.review import agreed_all
 from ..builders.intake import PDF, complete_values
 
 THIS, OTHER = "wuhan", "qujing"
+
+
+def zip_of(name: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(f"{name}.pdf", PDF)
+    return buffer.getvalue()
 
 
 def pdf(name="材料.pdf"):
@@ -93,12 +103,19 @@ def build_side(code: str) -> Side:
     for a in assignments:
         a.refresh_from_db()
         scoring.sheet_for(a)
+    # scored and agreed: its feedback report exists (the office may download it before the decision)
+    scored = rev.application()
+    rev.ready_for_consensus(scored)
+    consensus.record(rev.panel, scored, rev.leader.user, agreed_all(consensus.compare(rev.panel, scored)))
 
     # the honours rows
     today = timezone.localdate()
     certificate = certificates.live(winner)
     report = YearlyReport.objects.create(application=winner, year=today.year + 1, due_on=today, article="第二十六条")
     report.file.save("年度自评报告.pdf", ContentFile(PDF))
+    handed_in = YearlyReport.objects.create(application=winner, year=today.year, due_on=today, article="第二十六条",
+                                            submitted_at=timezone.now(), original_name="年度自评报告.pdf")
+    handed_in.file.save("年度自评报告.pdf", ContentFile(PDF))
     revisit = duties.plan_revisit(winner, on=today + datetime.timedelta(days=30), visitors="回访专家甲",
                                   actor=cast.office)
     re_eval = None  # a city without 复评 (Qujing) has none: its URLs are then filled with pk 0
@@ -113,6 +130,9 @@ def build_side(code: str) -> Side:
     step = revocation.record_step(case, actor=cast.committee if step_of.by == Role.COMMITTEE else cast.office,
                                   agreed=True, note="同意立案。", evidence=pdf("调查材料.pdf"))
     batch = CertificateBatch.objects.create(cycle=cycle, requested_by=cast.office)
+    done_batch = CertificateBatch.objects.create(cycle=cycle, requested_by=cast.office,
+                                                 state=CertificateBatch.State.DONE)
+    done_batch.archive.save("证书.zip", ContentFile(zip_of(certificate.code)))
 
     entry = publicities[0].entries.get(application=winner)
     objection = Objection.objects.create(entry=entry, name="王某", contact="wang@example.cn", text="有异议")
@@ -134,8 +154,9 @@ def build_side(code: str) -> Side:
         "check_doc": check_doc, "winner": winner, "personal": personal, "supplement": supplement,
         "formal_notice": FormalNotice.objects.filter(application=personal).first(), "reviewed": reviewed,
         "panel": rev.panel, "assignment": assignments[1], "leader_assignment": assignments[0],
-        "certificate": certificate, "report": report, "revisit": revisit, "re_evaluation": re_eval,
-        "case": case, "step": step, "batch": batch, "objection": objection, "local_objection": local_objection,
+        "certificate": certificate, "report": report, "handed_in": handed_in, "revisit": revisit, "re_evaluation": re_eval,
+        "case": case, "step": step, "batch": batch, "done_batch": done_batch, "scored": scored,
+        "objection": objection, "local_objection": local_objection,
         "publicity": publicities[0], "join": join, "notice": notice,
         "decision": GovernmentDecision.objects.filter(cycle=cycle).first(),
         "announcement": Announcement.objects.filter(cycle=cycle).first(),

@@ -35,6 +35,16 @@ def test_refused_openings_are_recorded_and_granted_ones_too(cities, client):
     assert all(a.opened_at for a in DocumentAccess.objects.all())
 
 
+@pytest.mark.parametrize("secret", ["", "trade"])
+def test_a_superuser_without_a_role_in_the_city_opens_no_applicants_document(cities, client, secret):
+    app, cast, user = submitted_application(secret=secret)
+    doc = app.documents.get()
+    root = factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(root)
+    assert client.get(f"/apply/documents/{doc.pk}/").status_code == 404
+    assert DocumentAccess.objects.get().granted is False and DocumentAccess.objects.get().user == root
+
+
 def test_open_for_records_a_refusal(cities):
     app, cast, user = submitted_application(secret="technical")
     doc = app.documents.get()

@@ -268,3 +268,16 @@ def test_applicant_sessions_keep_the_ordinary_age(client, settings):
 def test_a_huge_username_is_refused_without_a_server_error(db, client):
     response = client.post("/accounts/login/", {"username": "x" * 100_000, "password": "wrong"})
     assert response.status_code in (200, 429)
+
+
+@pytest.mark.django_db
+def test_the_admin_never_shows_a_users_totp_secret(client):
+    """Each user enrols their own device; the admin's config and QR pages answer 403, for a missing device too."""
+    root = User.objects.create_superuser("root-otp", "root@example.gov.cn", PASSWORD)
+    device = TOTPDevice.objects.create(user=UserFactory(), name="手机", confirmed=True)
+    client.force_login(root)
+    for pk in (device.pk, device.pk + 1000):
+        for page in ("config", "qrcode"):
+            response = client.get(f"/admin/otp_totp/totpdevice/{pk}/{page}/")
+            assert response.status_code == 403, (pk, page)
+            assert device.key not in response.content.decode()

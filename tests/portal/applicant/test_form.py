@@ -123,3 +123,12 @@ def test_an_individual_applies_in_wuhan_with_the_individual_form(cities, client)
         client.post(f"/apply/{app.pk}/submit/")
     app.refresh_from_db()
     assert app.status == Status.RECOMMENDATION and app.individual == person
+
+
+def test_an_autosave_posted_as_a_form_is_refused_in_chinese_and_saves_nothing(draft, client):
+    app, _ = draft
+    client.force_login(applicant_of(app))
+    before = Application.objects.filter(pk=app.pk).values().get()
+    response = client.post(f"/apply/{app.pk}/autosave/", {"address": "郴州市北湖区"})
+    assert response.status_code == 400 and response.json()["message"] == "数据格式不正确。"
+    assert Application.objects.filter(pk=app.pk).values().get() == before
