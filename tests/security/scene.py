@@ -28,8 +28,8 @@ from reviews.domain import consensus, scoring
 
 from .. import factories
 from ..builders import review
-from ..builders.review import agreed_all
 from ..builders.intake import PDF, complete_values
+from ..builders.review import agreed_all
 
 THIS, OTHER = "wuhan", "qujing"
 
@@ -154,7 +154,8 @@ def build_side(code: str) -> Side:
         "check_doc": check_doc, "winner": winner, "personal": personal, "supplement": supplement,
         "formal_notice": FormalNotice.objects.filter(application=personal).first(), "reviewed": reviewed,
         "panel": rev.panel, "assignment": assignments[1], "leader_assignment": assignments[0],
-        "certificate": certificate, "report": report, "handed_in": handed_in, "revisit": revisit, "re_evaluation": re_eval,
+        "certificate": certificate, "report": report, "handed_in": handed_in, "revisit": revisit,
+        "re_evaluation": re_eval,
         "case": case, "step": step, "batch": batch, "done_batch": done_batch, "scored": scored,
         "objection": objection, "local_objection": local_objection,
         "publicity": publicities[0], "join": join, "notice": notice,

@@ -117,8 +117,9 @@ EXPECT = {
     "office:certificate_batch_start": "O o",
     "office:certificate_pdf": "O o",
     "office:certificates": "O o",
-    # neither city of the scene has a satisfaction survey (Chenzhou) or a public comment period (Ordos): refused to
-    # everyone here; their readers reach them in tests/portal/office/test_panels.py, tests/portal/public/test_comments.py
+    # neither city of the scene has a satisfaction survey (Chenzhou) or a public comment period (Ordos): refused
+    # to everyone here; their readers reach them in tests/portal/office/test_panels.py and
+    # tests/portal/public/test_comments.py
     "office:comments": "- -",
     "office:decision_file": "O o",
     "office:document_access": "O o",
