@@ -16,6 +16,7 @@ from .models import (
     AuditEntry,
     CityRoleGroup,
     Cycle,
+    Declaration,
     Individual,
     Notice,
     Objection,
@@ -320,6 +321,20 @@ class DocumentAccessAdmin(ReadOnlyAdmin):
     date_hierarchy = "opened_at"
 
 
+from .models import MeasureConfirmation  # noqa: E402
+
+
+@admin.register(MeasureConfirmation)
+class MeasureConfirmationAdmin(ReadOnlyAdmin):
+    """The office's confirmations of opening a cycle under a draft or expired text (append-only)."""
+
+    list_display = ["created_at", "cycle", "actor", "standing", "measure_title", "article"]
+    list_filter = ["standing", "cycle__city"]
+    search_fields = ["reason", "measure_title"]
+    list_select_related = ["cycle__city", "actor"]
+    date_hierarchy = "created_at"
+
+
 @admin.register(MembershipRequest)
 class MembershipRequestAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "organisation", "user", "outcome", "decided_by", "decided_at"]
@@ -401,3 +416,38 @@ class UserWithHistoryAdmin(UserAdmin):
         if refused:  # shown as the page's "protected" list, in place of Django's "no permission" for those users
             return deletable, counts, set(), [*protected, *refused]
         return deletable, counts, perms_needed, protected
+
+
+# ---------------------------------------------------------------- objections by the bodies, complaints (issue 11)
+from .models import Complaint, ComplaintStep, ObjectionStep  # noqa: E402
+
+
+@admin.register(ObjectionStep)
+class ObjectionStepAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "objection", "kind", "actor_role", "sustain", "article"]
+    list_filter = ["kind", "actor_role"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    """Filed on the public form, answered on the office's page (awards.domain.complaints)."""
+
+    list_display = ["reference", "city", "filed_at", "state", "answered_at"]
+    list_filter = ["city", "state"]
+    search_fields = ["reference"]
+
+
+@admin.register(ComplaintStep)
+class ComplaintStepAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "complaint", "kind", "actor_role", "article"]
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(ReadOnlyAdmin):
+    """The declarations (申报承诺) an applicant signed at submission (append-only)."""
+
+    list_display = ["signed_at", "application", "key", "article", "signed_by"]
+    list_filter = ["application__cycle__city"]
+    search_fields = ["application__reference", "text"]
+    list_select_related = ["application", "signed_by"]
+    date_hierarchy = "signed_at"

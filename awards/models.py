@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from cities.models import City, RuleSet
-from cities.schema import ApplicantKind, CityRules, Role
+from cities.schema import ApplicantKind, CityRules, MeasureStanding, Role
 from core.models import AppendOnly
 
 from . import audit_chain, guards
@@ -141,6 +141,34 @@ class Cycle(models.Model):
     @property
     def rules(self) -> CityRules:
         return self.rule_set.rules
+
+    @property
+    def measure_standing(self) -> MeasureStanding:
+        """Where the governing text stood on the day the call was published (in force, draft, expired)."""
+        return self.rules.measure.standing_on(self.call_published_on)
+
+
+class MeasureConfirmation(AppendOnly):
+    """Append-only: the office confirmed opening a cycle under a text that is a draft or not in force, and why."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="measure_confirmations",
+                              verbose_name=_("周期"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("确认人"))
+    actor_role = models.CharField(_("操作角色"), max_length=20)
+    standing = models.CharField(_("办法状态"), max_length=20)
+    measure_title = models.CharField(_("依据文本"), max_length=200)
+    reason = models.TextField(_("理由"))
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    rule_version = models.PositiveIntegerField(_("规则版本"))
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("开启周期确认记录")
+        verbose_name_plural = _("开启周期确认记录")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.cycle}: {self.measure_title}"
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -452,6 +480,8 @@ class Objection(models.Model):
         verbose_name=_("处理人"),
     )
     outcome_emailed_at = models.DateTimeField(_("处理结果邮件发送时间"), null=True, blank=True)
+    reference = models.CharField(_("受理编号"), max_length=20, unique=True, null=True, blank=True,
+                                 help_text=_("提出时告知异议人，凭编号在公开页面查询处理进度"))
 
     class Meta:
         verbose_name = _("异议")
@@ -460,6 +490,90 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.name}：{self.text[:20]}"
+
+
+class ObjectionStep(AppendOnly):
+    """One step of handling an objection to a 公示 (awards.domain.objections), recorded in the role of the body
+    the city's rules name: the investigation's findings, a proposal (sustain → cancel / dismiss), a decision."""
+
+    class Kind(models.TextChoices):
+        INVESTIGATION = "investigation", _("调查核实")
+        PROPOSAL = "proposal", _("提出处理意见")
+        DECISION = "decision", _("作出决定")
+
+    objection = models.ForeignKey(Objection, on_delete=models.PROTECT, related_name="steps", verbose_name=_("异议"))
+    kind = models.CharField(_("环节"), max_length=20, choices=Kind.choices)
+    sustain = models.BooleanField(_("认定异议成立"))
+    text = models.TextField(_("意见"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("录入人"))
+    actor_role = models.CharField(_("角色"), max_length=20, choices=[(r.value, r.value) for r in Role])
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("异议处理环节")
+        verbose_name_plural = _("异议处理环节")
+        ordering = ["created_at", "pk"]
+
+
+class Complaint(models.Model):
+    """A complaint about the award's process (投诉举报) from anyone, to the body the city's rules name
+    (awards.domain.complaints): investigated and answered; the complainant follows it by its reference."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("已受理")
+        INVESTIGATING = "investigating", _("调查核实中")
+        ANSWERED = "answered", _("已答复")
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("城市"))
+    reference = models.CharField(_("受理编号"), max_length=20, unique=True)
+    name = models.CharField(_("投诉人"), max_length=100)
+    contact = models.CharField(_("联系方式"), max_length=100)
+    text = models.TextField(_("投诉内容"))
+    filed_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("提出人账号"))
+    received_by = models.CharField(_("受理角色"), max_length=20, choices=[(r.value, r.value) for r in Role])
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.OPEN)
+    findings = models.TextField(_("调查核实情况"), blank=True)
+    answer = models.TextField(_("答复"), blank=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("答复人"))
+    answer_emailed_at = models.DateTimeField(_("答复邮件发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("投诉举报")
+        verbose_name_plural = _("投诉举报")
+        ordering = ["-filed_at", "-pk"]
+
+    def __str__(self):
+        return self.reference
+
+
+class ComplaintStep(AppendOnly):
+    """One step of handling a complaint (taken up for investigation, answered), with who, in which role, the
+    article."""
+
+    class Kind(models.TextChoices):
+        INVESTIGATION = "investigation", _("开始调查核实")
+        ANSWER = "answer", _("答复")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="steps", verbose_name=_("投诉"))
+    kind = models.CharField(_("环节"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("内容"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("录入人"))
+    actor_role = models.CharField(_("角色"), max_length=20, choices=[(r.value, r.value) for r in Role])
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("投诉处理环节")
+        verbose_name_plural = _("投诉处理环节")
+        ordering = ["created_at", "pk"]
 
 
 # ---------------------------------------------------------------- intake (applicants, documents, recommenders)
@@ -583,6 +697,32 @@ class Revocation(models.Model):
 
     def __str__(self):
         return f"{self.application.reference}：{self.ground}"
+
+
+class Declaration(AppendOnly):
+    """申报承诺: one statement the applicant signed when submitting — an exclusion of the city's rules (不存在…情形),
+    or the pledge that everything is true — with the exact text and its article, who signed and when. Each
+    submission (a returned application submitted again) signs anew; the office reads the latest."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="declarations", verbose_name=_("申报")
+    )
+    key = models.CharField(_("条目代码"), max_length=60)
+    text = models.TextField(_("承诺内容"))
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("签署人")
+    )
+    signed_at = models.DateTimeField(_("签署时间"), default=timezone.now)
+    rule_version = models.PositiveIntegerField(_("规则版本"))
+
+    class Meta:
+        verbose_name = _("申报承诺")
+        verbose_name_plural = _("申报承诺")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.application.reference} {self.article} {self.text[:20]}"
 
 
 # ---------------------------------------------------------------- office intake (eligibility, supplements, notices)

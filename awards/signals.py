@@ -12,3 +12,11 @@ transition_done = Signal()
 
 # The outcome of an objection to a publicity was recorded. Sent with `objection`. Sender: awards.models.Objection.
 objection_resolved = Signal()
+
+# A complaint about the process was answered (awards.domain.complaints). Sent with `complaint` and `notice_ids` (the
+# inbox notices still to e-mail). Sender: awards.models.Complaint.
+complaint_answered = Signal()
+
+# Inbox notices were written outside a transition (e.g. an objection waiting for another body's step). Sent with
+# `notice_ids`: those still to e-mail; awards.tasks queues them.
+notices_written = Signal()

@@ -18,7 +18,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from . import signals
-from .domain import notices, publicity
+from .domain import complaints, notices, publicity
 from .models import AuditEntry, Notice
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,15 @@ def email_objection_outcome(self, objection_id: int) -> str:
         raise self.retry(exc=exc, countdown=min(3600, 60 * 2**self.request.retries)) from exc
 
 
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def email_complaint_answer(self, complaint_id: int) -> str:
+    """Tell a complainant with an e-mail contact the answer to the complaint (safe to run twice)."""
+    try:
+        return complaints.email_answer(complaint_id)
+    except Exception as exc:  # transport failure: the claim was released; try again later
+        raise self.retry(exc=exc, countdown=min(3600, 60 * 2**self.request.retries)) from exc
+
+
 @shared_task
 def close_due_publicities() -> list[int]:
     closed = publicity.close_due()
@@ -124,3 +133,17 @@ def queue_transition_notices(sender, entry, **kwargs):
 def queue_objection_outcome_email(sender, objection, **kwargs):
     if publicity.looks_like_email(objection.contact):
         publish(email_objection_outcome, objection.pk)
+
+
+@receiver(signals.complaint_answered, dispatch_uid="awards.tasks.queue_complaint_answer")
+def queue_complaint_answer(sender, complaint, notice_ids=(), **kwargs):
+    """The complainant's inbox notice (signed in) or the e-mail to the address given."""
+    queue_emails(notice_ids)
+    if complaint.filed_by_id is None and complaints.looks_like_email(complaint.contact):
+        publish(email_complaint_answer, complaint.pk)
+
+
+@receiver(signals.notices_written, dispatch_uid="awards.tasks.queue_written_notices")
+def queue_written_notices(sender, notice_ids=(), **kwargs):
+    """Notices written outside a transition (an objection's next step for another body): queue their e-mail."""
+    queue_emails(notice_ids)

@@ -55,7 +55,7 @@ from django.utils import timezone  # noqa: E402
 
 from awards.credit_code import make_credit_code  # noqa: E402
 from awards.domain import access  # noqa: E402
-from awards.domain.cycles import open_cycle  # noqa: E402
+from awards.domain.cycles import Confirmation, open_cycle  # noqa: E402
 from awards.models import Application, Organisation  # noqa: E402
 from cities.models import City  # noqa: E402
 from cities.schema import Role  # noqa: E402
@@ -88,9 +88,10 @@ def seed(total: int):
     call_command("load_cities", verbosity=0)
     city = City.objects.get(code="wuhan")
     today = timezone.localdate()
-    cycle = open_cycle(city, year=2090, call_published_on=today)
     office = User.objects.create(username="bench-office", first_name="评审办")
     office.groups.add(access.city_group(city, Role.OFFICE))
+    cycle = open_cycle(city, year=2090, call_published_on=today,
+                       confirmation=Confirmation(actor=office, reason="基准测试：按征求意见稿开展评定"))
     sheet = schemes.load("gbt19580")
     hearing = schemes.load("hearing")
     items = sheet.items

@@ -11,7 +11,7 @@ file loads, naming the file, the key and what is wrong.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Generic, Literal, TypeVar
 
@@ -122,7 +122,9 @@ class Period(Sourced):
     length: int = Field(ge=1, le=366)
     unit: DayCount
     minimum: bool = Field(
-        default=True, description="the measure says 'at least' (不少于); the office may set more"
+        default=True,
+        description="the measure says 'at least' (不少于): the office may set more, never less; false: the length is "
+        "exact (公示7天, 公示期为5个工作日) and the office may not change it",
     )
 
     def _words(self, form: str) -> str:
@@ -149,6 +151,14 @@ class Period(Sourced):
     def rule_in_words(self) -> str:
         """The length as the measure sets it: 'at least' where the office may set more."""
         return self.at_least_in_words if self.minimum else self.in_words
+
+    def allows_length(self, length: int) -> bool:
+        """Whether the office may set this length: more than a minimum, never less; an exact length, only itself."""
+        return length >= self.length if self.minimum else length == self.length
+
+    def with_length(self, length: int) -> Period:
+        """The same period with the length the office set (checked with allows_length first)."""
+        return self.model_copy(update={"length": length})
 
 
 class ApplicantKind(StrEnum):
@@ -327,6 +337,20 @@ class AwardKind(Strict):
             "absent = no restriction in the measure"
         ),
     )
+    drawn_from: Cited[str | None] | None = Field(
+        default=None,
+        description=(
+            "a nomination award's candidates drawn from the ranking of the named award kind (Wuhan 第二十三条: one "
+            "ranking, two candidate lists): nobody applies for it; an applicant of that award not placed in its "
+            "seats may be placed in this one. Null value = applied for on its own (set_by_office where the measure "
+            "is silent on how its nomination award is drawn); absent = not a nomination award"
+        ),
+    )
+
+    @property
+    def drawn_from_key(self) -> str | None:
+        """The award kind this one's candidates are drawn from, or None where it is applied for on its own."""
+        return self.drawn_from.value if self.drawn_from else None
 
 
 class QuotaPeriod(StrEnum):
@@ -348,6 +372,27 @@ class Checklist(Strict):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     text: str
     article: str
+    only_if_heads_organisation: bool = Field(
+        default=False,
+        description="an individual's condition or exclusion that holds only when the applicant heads an organisation "
+        "(Ordos 第十一条(三), Wuhan 第十二条(五)); for anyone else the line is left out",
+    )
+
+
+class PreferenceKind(StrEnum):
+    """What a preference (优先, 鼓励, 倾斜) reads: the organisation's profile (an SME), or the applicant's own statement
+    on the form (e.g. a district government's quality award)."""
+
+    SME = "sme"
+    DECLARED = "declared"
+
+
+class Preference(Checklist):
+    """A preference the measure gives (优先推荐, 鼓励申报, 适当倾斜): shown to the office and usable to sort a list,
+    never a condition of acceptance."""
+
+    kind: PreferenceKind
+    label: str = Field(description="the badge's words, e.g. 中小企业, 区政府质量奖")
 
 
 class OrganisationEligibility(Strict):
@@ -355,6 +400,9 @@ class OrganisationEligibility(Strict):
     min_years_operating: Cited[int]
     conditions: list[Checklist]
     exclusions: list[Checklist]
+    preferences: list[Preference] = Field(
+        default_factory=list, description="preferences, not conditions (Wuhan 第十一条(七), the favoured SMEs)"
+    )
 
 
 class IndividualEligibility(Strict):
@@ -368,6 +416,18 @@ class IndividualEligibility(Strict):
 class Eligibility(Strict):
     organisation: OrganisationEligibility
     individual: IndividualEligibility | None = None
+
+    def local_requirement(self, applicant_kind: ApplicantKind | str) -> Cited[bool] | None:
+        """Whether an applicant of this kind must be of the city: registered in it (an organisation) or working in it
+        (an individual), with the article; None where the city has no rules for individuals."""
+        if applicant_kind == ApplicantKind.ORGANISATION:
+            return self.organisation.registered_in_city
+        return self.individual.work_in_city_required if self.individual else None
+
+    def applies(self, line: Checklist, heads_organisation: bool) -> bool:
+        """A line of the checklist holds for this applicant: lines marked for the head of an organisation only
+        when the individual heads one (Ordos 第十一条(三), Wuhan 第十二条(五))."""
+        return heads_organisation or not line.only_if_heads_organisation
 
 
 class FraudBar(Strict):
@@ -566,6 +626,89 @@ class PostAward(Strict):
         return bool(ground and ground.bars_reapplying and ground.bars_reapplying.value)
 
 
+class SanctionConsequence(StrEnum):
+    """What a measure says happens to a reviewer who abused the role (besides leaving the pool)."""
+
+    DISQUALIFIED = "disqualified"  # 取消评审资格
+    REFERRED = "referred"  # 提请主管部门或所在工作单位处理（纪律处分）
+    PUBLIC_NOTICE = "public_notice"  # 向社会公告
+    JUDICIARY = "judiciary"  # 涉嫌犯罪的，移送司法机关
+
+    @property
+    def label(self) -> str:
+        return str(SANCTION_CONSEQUENCE_NAMES[self])
+
+    @property
+    def conditional(self) -> bool:
+        """Only where the facts call for it (a suspected crime); the others follow every disqualification."""
+        return self == SanctionConsequence.JUDICIARY
+
+
+SANCTION_CONSEQUENCE_NAMES = {
+    SanctionConsequence.DISQUALIFIED: gettext_lazy("取消评审资格，移出评审专家库"),
+    SanctionConsequence.REFERRED: gettext_lazy("提请其主管部门或所在工作单位依规处理"),
+    SanctionConsequence.PUBLIC_NOTICE: gettext_lazy("向社会公告"),
+    SanctionConsequence.JUDICIARY: gettext_lazy("涉嫌犯罪的，移送司法机关"),
+}
+
+
+class ReviewerSanctions(Strict):
+    """A reviewer who abused the role is disqualified: on which grounds, by whom, with what follows."""
+
+    article: str
+    grounds: Cited[list[str]] = Field(description="the conduct the measure names (滥用职权、徇私舞弊…)")
+    decided_by: Cited[str] = Field(description="the body that disqualifies, as the measure names it")
+    recorded_by: Cited[Role] = Field(description="who records the disqualification in the portal")
+    approved_by: Cited[str | None] = Field(description="a body whose approval must be recorded first; null: none")
+    consequences: Cited[list[SanctionConsequence]]
+
+    @model_validator(mode="after")
+    def _sane(self):
+        if self.recorded_by.value not in (Role.OFFICE, Role.SUPERVISOR):
+            raise ValueError("reviewer_conduct.sanctions.recorded_by: office or supervisor")
+        if not self.grounds.value:
+            raise ValueError("reviewer_conduct.sanctions.grounds: at least one")
+        if SanctionConsequence.DISQUALIFIED not in self.consequences.value:
+            raise ValueError("reviewer_conduct.sanctions.consequences: must include disqualified")
+        return self
+
+
+class ConductRating(Strict):
+    """One direction of the conduct ratings (评价): who rates the other side of an assignment, after which
+    stage, on which aspects, on a scale of 1..scale."""
+
+    rater: Role = Field(description="applicant (rates the reviewers) or expert (rates the applicant)")
+    article: str
+    after: Cited[StageKind] = Field(description="the expert stage whose end opens the rating")
+    aspects: Cited[list[str]]
+    scale: Cited[int]
+
+    @model_validator(mode="after")
+    def _sane(self):
+        if self.rater not in (Role.APPLICANT, Role.EXPERT):
+            raise ValueError("reviewer_conduct.ratings.rater: applicant or expert")
+        if not self.after.value.is_scored_by_experts:
+            raise ValueError("reviewer_conduct.ratings.after: a stage experts score")
+        if not self.aspects.value or not (2 <= self.scale.value <= 10):
+            raise ValueError("reviewer_conduct.ratings: at least one aspect, a scale of 2 to 10")
+        return self
+
+
+class ReviewerConduct(Strict):
+    """Reviewers' conduct: disqualification, two-way ratings, the pool's performance review."""
+
+    sanctions: ReviewerSanctions
+    ratings: list[ConductRating] = Field(default_factory=list, description="empty: the measure rates no one")
+    performance_review: Cited[bool] = Field(description="the office reviews each expert's performance yearly")
+
+    @model_validator(mode="after")
+    def _one_per_rater(self):
+        raters = [r.rater for r in self.ratings]
+        if len(set(raters)) != len(raters):
+            raise ValueError("reviewer_conduct.ratings: one entry per rater")
+        return self
+
+
 class Bodies(Strict):
     deciding_body: Cited[str]
     office: Cited[str]
@@ -578,12 +721,88 @@ class Cycle(Strict):
     name_pattern: str = Field(description="e.g. '{year}年度' or '第{term}届'")
 
 
+class MeasureStanding(StrEnum):
+    """Where the measure stands on a day: in force, a draft, not yet or no longer in force."""
+
+    IN_FORCE = "in_force"
+    DRAFT = "draft"
+    NOT_YET = "not_yet"
+    EXPIRED = "expired"
+
+    @property
+    def label(self) -> str:
+        return str(MEASURE_STANDING_NAMES[self])
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Opening a cycle under this text needs the office's explicit confirmation with a reason."""
+        return self != MeasureStanding.IN_FORCE
+
+
+MEASURE_STANDING_NAMES = {
+    MeasureStanding.IN_FORCE: gettext_lazy("现行有效"),
+    MeasureStanding.DRAFT: gettext_lazy("草案，尚未正式施行"),
+    MeasureStanding.NOT_YET: gettext_lazy("尚未施行"),
+    MeasureStanding.EXPIRED: gettext_lazy("已过有效期"),
+}
+
+
 class Measure(Strict):
+    """The text itself: its title and number, and when it is in force (typed and cited)."""
+
     title: str
     document_number: str = ""
     source_file: str
     published: date | None = None
-    status: str
+    status: str = Field(description="the measure's own words on when it is in force, as shown beside its title")
+    # The three below are absent only in rule sets stored before these keys (tests/cities checks every rule file
+    # states them); such a version is read as in force.
+    draft: Cited[bool] | None = Field(
+        default=None, description="the text is a draft (审议稿, 征求意见稿), not a measure in force"
+    )
+    in_force_from: Cited[date | None] | None = Field(
+        default=None, description="the first day the measure is in force; null value = the text names no day yet"
+    )
+    in_force_until: Cited[date | None] | None = Field(
+        default=None, description="the last day the measure is in force; null value = no end in the text"
+    )
+    valid_years: Cited[int] | None = Field(
+        default=None, description="the text is valid this many years from the day it is in force (Wuhan 第三十七条)"
+    )
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day in force: the text's own, else from the first day and the years of validity."""
+        if self.in_force_until and self.in_force_until.value:
+            return self.in_force_until.value
+        first = self.in_force_from.value if self.in_force_from else None
+        if first and self.valid_years:
+            try:
+                return first.replace(year=first.year + self.valid_years.value) - timedelta(days=1)
+            except ValueError:  # 29 February
+                return first.replace(year=first.year + self.valid_years.value, day=28)
+        return None
+
+    def standing_on(self, day: date) -> MeasureStanding:
+        if self.draft and self.draft.value:
+            return MeasureStanding.DRAFT
+        first = self.in_force_from.value if self.in_force_from else None
+        if first and day < first:
+            return MeasureStanding.NOT_YET
+        last = self.last_day
+        if last and day > last:
+            return MeasureStanding.EXPIRED
+        return MeasureStanding.IN_FORCE
+
+    def standing_source(self, standing: MeasureStanding) -> Sourced | None:
+        """The cited value that makes the text a draft, not yet or no longer in force."""
+        if standing == MeasureStanding.DRAFT:
+            return self.draft
+        if standing == MeasureStanding.NOT_YET:
+            return self.in_force_from
+        if standing == MeasureStanding.EXPIRED:
+            return self.in_force_until if self.in_force_until and self.in_force_until.value else self.valid_years
+        return None
 
 
 class RecommenderKind(Strict):
@@ -635,6 +854,119 @@ class Ranking(Strict):
         return self
 
 
+class ObjectionHandling(Strict):
+    """Who deals with an objection to the city's 公示 (the city's own, not a recommender unit's local one):
+    who investigates it, who proposes the outcome (sustain → cancel the candidate, or dismiss), who decides.
+    Consecutive steps of one role are one step in the portal; where one role does all three it is one step."""
+
+    investigates: Cited[Role]
+    proposes: Cited[Role]
+    decides: Cited[Role]
+    dismissal_needs_decision: Cited[bool] = Field(
+        description="true: a finding that the objection is unfounded also goes to the deciding body; "
+                    "false: the body that investigated dismisses it (the measure names the decider only to cancel)"
+    )
+    outcome_reported_to: Cited[Role] | None = Field(
+        default=None, description="a body told the outcome when it took no step (郴州 第三十四条: 并向评委会通报); "
+                                  "null where the measure asks for no such report")
+
+    @model_validator(mode="after")
+    def _roles(self):
+        if self.outcome_reported_to and self.outcome_reported_to.value not in (Role.OFFICE, Role.COMMITTEE):
+            raise ValueError("objections.outcome_reported_to: the office or the committee")
+        for name in ("investigates", "proposes", "decides"):
+            if getattr(self, name).value not in (Role.OFFICE, Role.COMMITTEE):
+                raise ValueError(f"objections.{name}: the office or the committee")
+        return self
+
+
+class ComplaintHandling(Strict):
+    """Complaints about the award's process (投诉举报) from anyone: who receives, investigates and answers them."""
+
+    received_by: Cited[Role]
+
+    @model_validator(mode="after")
+    def _role(self):
+        if self.received_by.value not in (Role.OFFICE, Role.COMMITTEE):
+            raise ValueError("complaints.received_by: the office or the committee")
+        return self
+
+
+class Watched(StrEnum):
+    """What a city's supervisors watch (read only): the recommendation, the review and selection, the objections to
+    a publicity, or the whole process."""
+
+    RECOMMENDATION = "recommendation"  # 推荐
+    REVIEW = "review"  # 评审、评选
+    OBJECTIONS = "objections"  # 异议处理
+    WHOLE_PROCESS = "whole_process"  # 全过程监督
+
+    @property
+    def label(self) -> str:
+        return str(WATCHED_NAMES[self])
+
+
+WATCHED_NAMES = {
+    Watched.RECOMMENDATION: gettext_lazy("推荐"),
+    Watched.REVIEW: gettext_lazy("评选"),
+    Watched.OBJECTIONS: gettext_lazy("异议处理"),
+    Watched.WHOLE_PROCESS: gettext_lazy("评审工作全过程"),
+}
+
+
+class Dissolution(StrEnum):
+    """When a supervisory group appointed per 届 is dissolved (its members' access ends with it)."""
+
+    TERM_WORK_ENDS = "term_work_ends"  # 当届评审工作结束后即解散: no application of the 届 is still in progress
+
+
+class MemberKind(Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+
+
+class SupervisoryGroup(Strict):
+    """A group of supervisors the office appoints for one 届 (Jinan 评审监督小组, 第九条)."""
+
+    member_kinds: Cited[list[MemberKind]] = Field(description="the kinds of people the group is made of")
+    rotation_share: Cited[float] = Field(
+        description="at least this share of a 届's members were not members of the previous 届's group (0 < share ≤ 1)"
+    )
+    dissolves: Cited[Dissolution] = Field(description="when the group is dissolved; its members' access ends then")
+    opinions_before: Cited[StageKind | None] = Field(
+        description="the stage whose list the office may confirm only once the group has given a written opinion "
+        "(Jinan 第十六条: the candidate list); null: opinions are not required"
+    )
+
+    @model_validator(mode="after")
+    def _group(self):
+        if not 0 < self.rotation_share.value <= 1:
+            raise ValueError("rotation_share: must be more than 0 and at most 1")
+        if not self.member_kinds.value:
+            raise ValueError("member_kinds: name at least one kind")
+        return self
+
+    def member_kind(self, key: str) -> MemberKind | None:
+        return next((k for k in self.member_kinds.value if k.key == key), None)
+
+
+class Supervision(Strict):
+    """Who supervises the award's process (read only) and what they see."""
+
+    body: Cited[str] = Field(description="the supervising body as the measure names it")
+    watches: Cited[list[Watched]] = Field(description="what the supervisors read")
+    audit_trail: Cited[bool] = Field(description="the supervisors read each application's audit trail")
+    group: SupervisoryGroup | None = Field(
+        default=None, description="a group appointed per 届 by the office (members by kind, rotated, dissolved)"
+    )
+
+    @model_validator(mode="after")
+    def _watches(self):
+        if not self.watches.value:
+            raise ValueError("watches: name at least one thing the supervisors watch")
+        return self
+
+
 PERIOD_KEYS = tuple(k.value for k in PeriodKey)
 
 
@@ -663,6 +995,19 @@ class CityRules(Strict):
     panel: Panel
     post_award: PostAward
     ranking: Ranking | None = Field(default=None, description="combined ranking, shortlist cut and committee vote")
+    reviewer_conduct: ReviewerConduct | None = Field(
+        default=None, description="reviewers' disqualification, the two-way conduct ratings and the pool's "
+                                  "performance review; the default (none) only reads rule sets stored before this key")
+    supervision: Supervision | None = Field(
+        default=None,
+        description="the supervisors of the process (Jinan 第九条, Qujing 第二十七条); none: the measure names none",
+    )
+    objections: ObjectionHandling | None = Field(
+        default=None, description="who investigates, proposes and decides an objection to the city's 公示; "
+                                  "the default (none) only reads rule sets stored before this key: the office alone")
+    complaints: ComplaintHandling | None = Field(
+        default=None, description="who receives complaints about the process; the default (none) only reads "
+                                  "rule sets stored before this key: the office")
 
     @model_validator(mode="after")
     def _ranking_consistent(self):
@@ -682,10 +1027,28 @@ class CityRules(Strict):
         return self
 
     @model_validator(mode="after")
+    def _supervision_consistent(self):
+        group = self.supervision.group if self.supervision else None
+        stage = group.opinions_before.value if group else None
+        # the office confirms a list only at the ranking stage and after the shortlist's stage (the ranking board)
+        lists = {StageKind.RANKING, self.ranking.shortlist.after} if self.ranking else set()
+        if stage is not None and (self.stage(stage) is None or stage not in lists):
+            raise ValueError(f"supervision.group.opinions_before: '{stage.value}' is not a stage whose list the office "
+                             "confirms here (the ranking, or the stage the shortlist is cut after)")
+        return self
+
+    @model_validator(mode="after")
     def _consistent(self):
         kinds = {k.key for k in self.award_kinds}
         if len(kinds) != len(self.award_kinds):
             raise ValueError("award_kinds: keys must be unique")
+        for kind in self.award_kinds:
+            source = kind.drawn_from.value if kind.drawn_from else None
+            if source is not None:
+                base = next((k for k in self.award_kinds if k.key == source), None)
+                if base is None or base.applicant_kind != kind.applicant_kind or base.drawn_from_key:
+                    raise ValueError(f"award_kinds.{kind.key}.drawn_from: '{source}' is not an award kind of the same "
+                                     "applicants that is applied for")
         for quota in self.quotas:
             unknown = set(quota.award_kinds) - kinds
             if unknown:
@@ -713,6 +1076,10 @@ class CityRules(Strict):
         return self
 
     # -- lookups used by the domain ------------------------------------------------------------
+    def drawn_from_ranking_of(self, award_key: str) -> list[AwardKind]:
+        """The award kinds whose candidates are drawn from this award's ranking (Wuhan 第二十三条)."""
+        return [k for k in self.award_kinds if k.drawn_from_key == award_key]
+
     def award_kind(self, key: str) -> AwardKind:
         for kind in self.award_kinds:
             if kind.key == key:

@@ -14,12 +14,13 @@ from django.utils import timezone
 from awards.credit_code import make_credit_code
 from awards.domain import access, lifecycle
 from awards.domain.applications import start_application
-from awards.domain.cycles import open_cycle
+from awards.domain.cycles import Confirmation, confirmation_needed, open_cycle
 from awards.models import Cycle, Individual, Organisation, RecommenderUnit
 from awards.workflow import Status
 from cities.models import City
 from cities.schema import Role
 from demo.walk import Cast, walk_to
+from reviews.domain import supervision
 
 DEMO_PASSWORD = "Demo-2026"
 # The demo's local publicities (Wuhan) started this long ago and are over; the recommender's words on passing.
@@ -89,7 +90,14 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
     org_kind = next(k for k in rules.award_kinds if k.applicant_kind == "organisation")
 
     # The current cycle, open for applications.
-    cycle = open_cycle(city, year=today.year, call_published_on=today - datetime.timedelta(days=3))
+    published = today - datetime.timedelta(days=3)
+    needed = confirmation_needed(rules.measure, published)  # a draft or a text past its term: the office confirms
+    cycle = open_cycle(city, year=today.year, call_published_on=published, confirmation=Confirmation(
+        actor=office, reason=f"示例数据：{needed}，评审办公室确认按该文本开展本年度评定") if needed else None)
+    group = rules.supervision.group if rules.supervision else None
+    if group is not None and not supervision.members(cycle):  # a 届's supervisory group (Jinan 第九条)
+        supervision.appoint(cycle, [supervision.Row(supervisor.username, "监督人员", group.member_kinds.value[0].key,
+                                                    "示例成员")], office)
     names = [
         "示范制造有限公司",
         "精工科技股份有限公司",

@@ -11,6 +11,7 @@ from .experts import nav as experts_nav
 from .inbox import nav as inbox_nav
 from .office import nav as office_nav
 from .recommender import nav as recommender_nav
+from .supervisor import nav as supervisor_nav
 
 
 def nav_links(user) -> list[dict]:
@@ -24,6 +25,7 @@ def nav_links(user) -> list[dict]:
         *office_nav.review_links(roles),
         *office_nav.ranking_links(roles),
         *committee_nav.links(roles),
+        *supervisor_nav.links(roles),
         *applicant_nav.feedback_links(user),
     ]
 

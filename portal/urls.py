@@ -1,7 +1,7 @@
 """The root URLconf: every page of the portal, by who is looking, plus Django's admin and login.
 
 Each audience keeps its own url module and namespace (public, inbox, applicant, recommender, office, experts,
-committee); URL paths are those users have always seen.
+committee, supervisor); URL paths are those users have always seen.
 """
 
 from django.contrib import admin
@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("portal.office.urls")),
     path("", include("portal.experts.urls")),
     path("", include("portal.committee.urls")),
+    path("", include("portal.supervisor.urls")),
 ]

@@ -6,6 +6,8 @@ granted in reviews.domain.panels when an assigned expert has declared no conflic
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +129,7 @@ class Assignment(models.Model):
         ACTIVE = "active", _("评审中")
         DECLARED_CONFLICT = "declared_conflict", _("本人申报回避")
         RECUSED = "recused", _("已回避")
+        DISQUALIFIED = "disqualified", _("专家被取消评审资格，任务已移交")
 
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="assignments")
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="expert_assignments")
@@ -440,3 +443,134 @@ class CommitteeTally(AppendOnly):
 
 
 __all__ = ["RankingWeights", "Shortlist", "ShortlistEntry", "CommitteeSitting", "CommitteeVote", "CommitteeTally"]
+
+
+# -- the supervisors: a group appointed per 届 (Jinan 第九条) and its written opinions (第十六条) --------------------
+def supervision_upload_path(instance, filename):
+    """Stored under MEDIA_ROOT/reviews/<model>/ with a random name; the original name is kept in the row."""
+    return f"reviews/{instance._meta.model_name}/{uuid.uuid4().hex}"
+
+
+class SupervisorAppointment(AppendOnly):
+    """One member of a 届's supervisory group (评审监督小组), appointed (聘任) by the office. Append-only; the
+    group's end is its SupervisoryGroupDissolution."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="supervisor_appointments",
+                              verbose_name=_("届次（周期）"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="supervisor_appointments", verbose_name=_("用户"))
+    name = models.CharField(_("姓名"), max_length=50)
+    kind = models.CharField(_("成员类别"), max_length=30, help_text=_("城市规则文件中的成员类别代码"))
+    affiliation = models.CharField(_("工作单位或身份"), max_length=200, blank=True)
+    article = models.CharField(_("依据条款"), max_length=50)
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("聘任操作人"))
+    appointed_at = models.DateTimeField(_("聘任时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评审监督小组成员")
+        verbose_name_plural = _("评审监督小组成员")
+        ordering = ["appointed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "user"], name="one_appointment_per_term")]
+
+    def __str__(self):
+        return f"{self.cycle_id}: {self.name}"
+
+
+class SupervisoryGroupDissolution(AppendOnly):
+    """The 届's supervisory group dissolved (解散): its members' supervisor access ends. Append-only."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.PROTECT, related_name="supervisory_dissolution",
+                                 verbose_name=_("届次（周期）"))
+    dissolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("操作人"), help_text=_("为空表示系统自动处理"))
+    reason = models.TextField(_("理由"))
+    article = models.CharField(_("依据条款"), max_length=50)
+    dissolved_at = models.DateTimeField(_("解散时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评审监督小组解散记录")
+        verbose_name_plural = _("评审监督小组解散记录")
+
+    def __str__(self):
+        return f"{self.cycle_id}: {self.dissolved_at:%Y-%m-%d}"
+
+
+class SupervisionOpinion(AppendOnly):
+    """A written opinion (监督意见) of a member of the 届's supervisory group, with an optional file. Append-only."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="supervision_opinions",
+                              verbose_name=_("届次（周期）"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("提出人"))
+    concerns = models.CharField(_("监督事项"), max_length=30)
+    text = models.TextField(_("监督意见"))
+    file = models.FileField(_("附件"), upload_to=supervision_upload_path, max_length=200, blank=True)
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    written_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("监督意见")
+        verbose_name_plural = _("监督意见")
+        ordering = ["written_at", "pk"]
+
+    def __str__(self):
+        return f"{self.cycle_id}: {self.text[:20]}"
+
+
+# -- reviewers' conduct: disqualification and the two-way ratings (issue 11) -------------------------------
+class ReviewerSanction(AppendOnly):
+    """Append-only: an expert disqualified for abusing the role (取消评审资格), with the ground, the reason, the
+    article, who recorded it in which role, what follows (the rule file's consequences, each with its detail) and
+    the assignments handed over. The expert leaves the pool (Expert.active) in the same transaction."""
+
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="sanctions", verbose_name=_("专家"))
+    ground = models.CharField(_("情形"), max_length=100)
+    reason = models.TextField(_("事实与理由"))
+    article = models.CharField(_("依据条款"), max_length=50)
+    decided_by = models.CharField(_("决定机关"), max_length=100)
+    approval = models.CharField(_("批准情况"), max_length=200, blank=True)
+    consequences = models.JSONField(_("处理措施"), default=list, help_text=_("[{kind, label, detail}]"))
+    handed_over = models.JSONField(_("移交的评审任务"), default=list,
+                                   help_text=_("[{assignment, application, panel, stage, sheet_set_aside}]"))
+    rule_version = models.PositiveIntegerField(_("规则版本"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("记录人"))
+    recorded_role = models.CharField(_("记录角色"), max_length=20)
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评审专家处理记录")
+        verbose_name_plural = _("评审专家处理记录")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return _("%(expert)s 被取消评审资格") % {"expert": self.expert}
+
+
+class ConductRating(AppendOnly):
+    """Append-only: one rating of the other side of one assignment, by the applicant (of the expert) or by the
+    expert (of the applicant), per aspect on the rule file's scale. One per rater side per assignment."""
+
+    class Rater(models.TextChoices):
+        APPLICANT = "applicant", _("受评单位（个人）评价评审人员")
+        EXPERT = "expert", _("评审人员评价受评单位（个人）")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="conduct_ratings")
+    rater_side = models.CharField(_("评价方"), max_length=20, choices=Rater.choices)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("评价人"))
+    scores = models.JSONField(_("各项评分"), help_text=_("评价项目 → 分值"))
+    scale = models.PositiveSmallIntegerField(_("满分"))
+    comment = models.TextField(_("评价意见"), blank=True)
+    article = models.CharField(_("依据条款"), max_length=50)
+    rated_at = models.DateTimeField(_("评价时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评审双向评价")
+        verbose_name_plural = _("评审双向评价")
+        ordering = ["rated_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "rater_side"], name="one_rating_per_side")]
+
+    def __str__(self):
+        return f"{self.assignment_id} {self.rater_side}"

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from awards.credit_code import make_credit_code
 from awards.domain import access
 from awards.domain.applications import start_application
-from awards.domain.cycles import open_cycle
+from awards.domain.cycles import Confirmation, confirmation_needed, open_cycle
 from awards.models import Individual, Organisation, RecommenderUnit
 from cities.models import City
 from cities.schema import Role
@@ -90,7 +90,16 @@ class RecommenderUnitFactory(factory.django.DjangoModelFactory):
 
 
 def cycle_for(code: str, *, year: int = 2026, published: datetime.date = datetime.date(2026, 3, 2)):
-    return open_cycle(city(code), year=year, call_published_on=published)
+    return open_cycle(city(code), year=year, call_published_on=published,
+                      confirmation=confirmation_for(code, published))
+
+
+def confirmation_for(code: str, published: datetime.date):
+    """The office's confirmation where the city's text is a draft or not in force that day (Jinan 第三十一条, Ordos
+    审议稿, Wuhan 征求意见稿): tests open cycles under every city's text, as the office would after confirming."""
+    if not confirmation_needed(city(code).current_rules().rules.measure, published):
+        return None
+    return Confirmation(actor=UserFactory(), reason="测试：评审办公室确认按该文本开展评定")
 
 
 def city_user(code: str, role: Role, **kwargs) -> User:

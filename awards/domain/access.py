@@ -28,7 +28,7 @@ from guardian.models import GroupObjectPermission
 from guardian.shortcuts import assign_perm
 
 from cities.models import City
-from cities.schema import Role
+from cities.schema import ApplicantKind, Role
 
 from ..models import Application, CityRoleGroup, Individual, Organisation, RecommenderUnit
 from ..workflow import ROLE_PERMISSIONS, Status
@@ -221,11 +221,17 @@ def decide_join_request(user, join) -> Verdict:
 
 
 def start_application(user, cycle) -> Verdict:
-    """An organisation of the user, or the user as an individual, registered in the cycle's city."""
-    if is_signed_in(user) and (
-        Organisation.objects.filter(group__user=user, city_id=cycle.city_id).exists()
-        or Individual.objects.filter(user=user, city_id=cycle.city_id).exists()
-    ):
+    """An organisation of the user, or the user as an individual, of the cycle's city — or of anywhere, where the
+    cycle's rules do not require applicants of that kind to be registered or to work in the city (Ordos 第十一条)."""
+    if not is_signed_in(user):
+        return hide(_("您没有可在该城市申报的单位或个人身份。"))
+    eligibility = cycle.rules.eligibility
+    local = {kind: (rule is None or rule.value) for kind in ApplicantKind
+             for rule in [eligibility.local_requirement(kind)]}
+    orgs = Organisation.objects.filter(group__user=user)
+    people = Individual.objects.filter(user=user)
+    if ((orgs.filter(city_id=cycle.city_id) if local[ApplicantKind.ORGANISATION] else orgs).exists()
+            or (people.filter(city_id=cycle.city_id) if local[ApplicantKind.INDIVIDUAL] else people).exists()):
         return ALLOWED
     return hide(_("您没有可在该城市申报的单位或个人身份。"))
 
@@ -392,18 +398,33 @@ def _active_task(user, assignment) -> bool:
             and holds(user, Role.EXPERT, assignment.application))
 
 
+def _out_of_pool(user, assignment) -> bool:
+    """The expert's own task, but the expert left the pool (disqualified: reviews.domain.sanctions)."""
+    return _own_task(user, assignment) and not assignment.expert.active
+
+
+OUT_OF_POOL = gettext_lazy("您已被取消评审资格（或已不在本市评审专家库中），不能再参加评审任务；"
+                           "原有任务已移交其他专家。详情见“评审任务”页面。")
+
+
 def declare_task(user, assignment) -> Verdict:
     """The assigned expert's own task, in any state (the declaration page shows the applicant's name only)."""
+    if _out_of_pool(user, assignment):
+        return refuse(OUT_OF_POOL)
     return ALLOWED if _own_task(user, assignment) else hide(_("没有这项评审任务。"))
 
 
 def review_task(user, assignment) -> Verdict:
     """Materials and the sheet: the expert's own active task."""
+    if _out_of_pool(user, assignment):
+        return refuse(OUT_OF_POOL)
     return ALLOWED if _active_task(user, assignment) else hide(_("没有这项评审任务，或您尚未作出回避声明。"))
 
 
 def score_task(user, assignment) -> Verdict:
     """The sheet's autosave: the expert's own active task."""
+    if _out_of_pool(user, assignment):
+        return refuse(OUT_OF_POOL)
     return ALLOWED if _active_task(user, assignment) else hide(_("没有这项评审任务。"))
 
 

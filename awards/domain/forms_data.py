@@ -2,8 +2,10 @@
 
 Field values live in Application.form_data as the strings the applicant typed, so a draft never loses
 anything (even a value that is not yet valid). Validity is checked when the missing list is shown and
-again on submit. The self-declaration lists the city's exclusion checklist from the rules, each item
-with its article; the self-assessment report (自评报告) is a required document.
+again on submit. The declarations (申报承诺) are the city's exclusions from the rules, each with its article
+(those for the head of an organisation only where the individual heads one), and the pledge that all is true:
+the applicant signs each one on the submit page, and the signed text is stored with the application
+(`Declaration`: who, when, the text, the article). The self-assessment report (自评报告) is a required document.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from core.errors import InvalidInput
 from core.i18n import join_clauses, long_date
 
 from .. import guards
-from ..models import Application, Document, RecommenderUnit
+from ..models import Application, Declaration, Document, RecommenderUnit
 from ..workflow import Status
-from . import documents, lifecycle, offering
+from . import documents, eligibility, lifecycle, offering
 
 MAX_TEXT = 20000
 
@@ -33,7 +35,7 @@ MAX_TEXT = 20000
 class Field:
     key: str
     label: str
-    type: str = "text"  # text, textarea, number, date, email, phone, year
+    type: str = "text"  # text, textarea, number, date, email, phone, year, checkbox (yes/no: "on" or "")
     required: bool = True
     help: str = ""
     section: str = "basic"
@@ -66,6 +68,8 @@ ORGANISATION_FIELDS = [
     Field("achievements", _lazy("质量、创新、品牌方面的主要成绩"), "textarea", section="summary"),
 ]
 
+HEADS_ORGANISATION = eligibility.HEADS_ORGANISATION
+
 INDIVIDUAL_FIELDS = [
     Field("person_name", _lazy("姓名")),
     Field("employer", _lazy("工作单位")),
@@ -74,6 +78,8 @@ INDIVIDUAL_FIELDS = [
     Field("contact_email", _lazy("电子邮箱"), "email"),
     Field("quality_work_since", _lazy("从事质量工作起始日期"), "date"),
     Field("years_quality_work", _lazy("从事质量工作年限（年）"), "number"),
+    Field(HEADS_ORGANISATION, _lazy("本人为所在组织负责人（最高管理者）"), "checkbox", required=False,
+          help=_lazy("勾选后，申报承诺和资格审查将包括办法对组织负责人所在组织的要求（如鄂尔多斯第十一条、武汉第十二条）")),
     Field("key_results", _lazy("主要质量工作业绩（可量化的成效）"), "textarea", section="indicators"),
     Field("methods", _lazy("推广应用的质量管理方法与经验"), "textarea", section="summary"),
     Field("honours", _lazy("曾获荣誉"), "textarea", required=False, section="summary"),
@@ -90,31 +96,53 @@ class DeclarationItem:
     article: str
 
 
+TRUTHFUL = "decl_truthful"
+
+
 @dataclass
 class FormSpec:
     fields: list[Field]
     declaration: list[DeclarationItem]
     measure: str
+    preferences: list[DeclarationItem] = ()  # stated by the applicant (优先、倾斜条件): yes/no, never required
+
+    @property
+    def statements(self) -> list[DeclarationItem]:
+        """What the applicant signs at submission: each exclusion, then the pledge that everything is true."""
+        return [*self.declaration, DeclarationItem(TRUTHFUL, str(PLEDGE), "")]
 
     def sections(self, values: dict, errors: dict | None = None):
         errors = errors or {}
         out = []
         for key, title in SECTIONS.items():
-            rows = [{"field": f, "value": values.get(f.key, ""), "error": errors.get(f.key, "")}
-                    for f in self.fields if f.section == key]
+            rows = [_row(f, values, errors) for f in self.fields if f.section == key]
             if rows:
                 out.append({"key": key, "title": title, "rows": rows})
         return out
 
 
+PLEDGE = _lazy("本申报人承诺所填内容和所附材料真实、准确，如有弄虚作假，愿承担相应责任。")
+
+
+def _row(f: Field, values: dict, errors: dict) -> dict:
+    """One field of the form with what was typed; a yes/no box shows 是/否 where the form is read, not edited."""
+    value = values.get(f.key, "")
+    if f.type == "checkbox":
+        checked = value == "on"
+        return {"field": f, "value": _("是") if checked else _("否"), "checked": checked, "error": ""}
+    return {"field": f, "value": value, "error": errors.get(f.key, "")}
+
+
 def spec_for(application: Application) -> FormSpec:
     rules = application.rules
-    if application.applicant_kind == ApplicantKind.ORGANISATION:
-        fields, exclusions = ORGANISATION_FIELDS, rules.eligibility.organisation.exclusions
-    else:
-        fields, exclusions = INDIVIDUAL_FIELDS, rules.eligibility.individual.exclusions
+    fields = ORGANISATION_FIELDS if application.applicant_kind == ApplicantKind.ORGANISATION else INDIVIDUAL_FIELDS
+    exclusions = eligibility.exclusions_for(rules, application.applicant_kind,
+                                            heads_organisation=eligibility.heads_organisation(application))
     declaration = [DeclarationItem(f"decl_{c.key}", c.text, c.article) for c in exclusions]
-    return FormSpec(fields=fields, declaration=declaration, measure=f"《{rules.measure.title}》")
+    preferences = [DeclarationItem(eligibility.preference_field(p), p.text, p.article)
+                   for p in eligibility.declared_preferences(rules, application.applicant_kind)]
+    return FormSpec(fields=fields, declaration=declaration, measure=f"《{rules.measure.title}》",
+                    preferences=preferences)
 
 
 def initial_values(application: Application) -> dict:
@@ -125,7 +153,8 @@ def initial_values(application: Application) -> dict:
     else:
         person = application.individual
         base = {"person_name": person.name, "employer": person.employer,
-                "quality_work_since": person.quality_work_since.isoformat()}
+                "quality_work_since": person.quality_work_since.isoformat(),
+                HEADS_ORGANISATION: "on" if person.heads_organisation else ""}
     return {**base, **application.form_data}
 
 
@@ -133,12 +162,15 @@ def clean_draft(application: Application, data) -> dict:
     """Keep only known keys, as strings (checkboxes as "on"), length-capped."""
     spec = spec_for(application)
     out = {}
+    posted = hasattr(data, "getlist")  # a form post leaves an unticked box out; the autosave's JSON sends ""
     for f in spec.fields:
-        if f.key in data:
+        if f.type == "checkbox" and (posted or f.key in data):
+            out[f.key] = "on" if data.get(f.key) in ("on", "true", True, "1") else ""
+        elif f.key in data:
             out[f.key] = str(data.get(f.key) or "")[:MAX_TEXT]
-    for item in spec.declaration + [DeclarationItem("decl_truthful", "", "")]:
-        value = data.get(item.key)
-        out[item.key] = "on" if value in ("on", "true", True, "1") else ""
+    for item in [*spec.statements, *spec.preferences]:
+        if item.key in data or (posted and item in spec.preferences):
+            out[item.key] = "on" if data.get(item.key) in ("on", "true", True, "1") else ""
     if "recommender" in data:
         out["recommender"] = str(data.get("recommender") or "")[:20]
     return out
@@ -189,7 +221,9 @@ def recommenders_for(application: Application):
 
 
 def needs_recommender(application: Application) -> bool:
-    return application.rules.stage(Status.RECOMMENDATION) is not None
+    """The route of the application's kind passes a recommender (Qujing: organisations only, 第十二条(五),
+    第十八条(二))."""
+    return any(s.kind == Status.RECOMMENDATION for s in application.rules.stages_for(application.applicant_kind))
 
 
 def save_draft(application: Application, data, actor) -> tuple[dict, dict]:
@@ -221,12 +255,6 @@ def missing(application: Application) -> list[str]:
     labels = {f.key: f.label for f in spec.fields}
     for key, message in field_errors(application, values).items():
         items.append(_("申报表：“%(label)s”%(message)s") % {"label": labels[key], "message": message})
-    for item in spec.declaration:
-        if values.get(item.key) != "on":
-            items.append(_("自我声明：尚未声明不存在“%(text)s”（%(article)s）。")
-                         % {"text": item.text, "article": item.article})
-    if values.get("decl_truthful") != "on":
-        items.append(_("自我声明：尚未承诺所填内容和所附材料真实、准确。"))
     if needs_recommender(application) and not application.recommender_id:
         items.append(_("尚未选择推荐单位。"))
     live = documents.live_documents(application)
@@ -243,18 +271,50 @@ def missing(application: Application) -> list[str]:
     return items
 
 
-def submit(application: Application, actor):
-    """Submit when nothing is missing (lifecycle.perform checks role, cycle and award kind again)."""
+def unsigned(application: Application, signed) -> list[DeclarationItem]:
+    """The statements of the submit page not confirmed in `signed` (the page's form: each box is required)."""
+    return [item for item in spec_for(application).statements
+            if (signed.get(item.key) if hasattr(signed, "get") else None) not in ("on", "true", True, "1")]
+
+
+def submit(application: Application, actor, signed=None):
+    """Submit when nothing is missing and every declaration is signed (lifecycle.perform checks role, cycle and
+    award kind again). `signed`: the submit page's boxes; without it, the boxes saved in the draft (builders).
+    Each signed statement is stored as a `Declaration` with its exact text and article, who signed and when."""
     documents.check_editable(application, actor)
     if application.status != Status.DRAFT:
         raise InvalidInput(_("只有草稿状态的申报可以提交。"))
     still = missing(application)
     if still:
         raise InvalidInput(_("申报尚不完整，请先补齐：") + join_clauses(still))
+    statements = spec_for(application).statements
+    open_items = unsigned(application, application.form_data if signed is None else signed)
+    if open_items:
+        raise InvalidInput(_("请逐项确认申报承诺后再提交，尚未确认：") + join_clauses(
+            [_("“%(text)s”（%(article)s）") % {"text": i.text, "article": i.article} if i.article
+             else _("“%(text)s”") % {"text": i.text} for i in open_items]))
     data = dict(application.form_data)
+    data.update({item.key: "on" for item in statements})
     data["_submitted_snapshot"] = {k: v for k, v in data.items() if not k.startswith("_")}
     data["_submitted_documents"] = list(documents.live_documents(application).values_list("pk", flat=True))
+    now = timezone.now()
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(form_data=data)
         application.form_data = data
-        return lifecycle.perform(application, "submit", actor)
+        entry = lifecycle.perform(application, "submit", actor)
+        version = application.cycle.rule_set.version
+        Declaration.objects.bulk_create([
+            Declaration(application=application, key=item.key, text=item.text, article=item.article,
+                        signed_by=actor, signed_at=now, rule_version=version)
+            for item in statements
+        ])
+        return entry
+
+
+def signed_declarations(application: Application) -> list[Declaration]:
+    """The declarations of the latest submission (a returned application signs again when it is resubmitted)."""
+    rows = list(Declaration.objects.filter(application=application).select_related("signed_by").order_by("-pk"))
+    if not rows:
+        return []
+    latest = rows[0].signed_at
+    return sorted((d for d in rows if d.signed_at == latest), key=lambda d: d.pk)

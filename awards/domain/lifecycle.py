@@ -50,6 +50,9 @@ ACTIONS = {
     "decline_recommendation": Action("stop", Role.RECOMMENDER, gettext_lazy("不予推荐"), True, own_stage_only=True),
     "withdraw": Action("withdraw", Role.APPLICANT, gettext_lazy("撤回申报")),
     "revoke": Action("revoke", Role.OFFICE, gettext_lazy("撤销奖项"), True),
+    # the committee cancels a candidate on a sustained objection where the rules name it the deciding body
+    # (awards.domain.objections; 郴州 第二十条, 济南 第十七条, 鄂尔多斯 第二十一条)
+    "cancel_on_objection": Action("stop", Role.COMMITTEE, gettext_lazy("异议成立，取消资格"), True),
 }
 
 

@@ -180,6 +180,15 @@ def _profile_reasons(rules: CityRules, kind: AwardKind, organisation, individual
     return reasons
 
 
+def open_from_elsewhere(cycle: Cycle) -> bool:
+    """The cycle has awards for individuals and its rules do not ask them to work in the city (Ordos 第十一条), so an
+    individual of another city may apply."""
+    rules = cycle.rules
+    local = rules.eligibility.local_requirement(ApplicantKind.INDIVIDUAL)
+    return (local is not None and not local.value
+            and any(k.applicant_kind == ApplicantKind.INDIVIDUAL for k in rules.award_kinds))
+
+
 def offering(cycle: Cycle, *, organisation: Organisation | None = None, individual: Individual | None = None,
              today: date | None = None) -> Offering:
     """The award kinds of this cycle for this applicant: allowed ones, and the others with reasons."""
@@ -190,10 +199,18 @@ def offering(cycle: Cycle, *, organisation: Organisation | None = None, individu
     applicant_kind = ApplicantKind.ORGANISATION if organisation else ApplicantKind.INDIVIDUAL
     applicant = organisation or individual
     notes = []
-    if applicant.city_id != cycle.city_id:
-        notes.append(_("%(city)s的评定只受理在本市登记注册（或在本市工作）的申报人（%(measure)s%(article)s）。")
-                     % {"city": rules.name, "measure": _measure(rules),
-                        "article": rules.eligibility.organisation.registered_in_city.citation})
+    local = rules.eligibility.local_requirement(applicant_kind)
+    if applicant.city_id != cycle.city_id and (local is None or local.value):
+        # registered in the city (organisations), working in it (individuals), as the rule file says; where it does
+        # not ask it (Ordos 第十一条: an individual need not work in the city) an applicant from elsewhere may apply
+        cite = local or rules.eligibility.organisation.registered_in_city
+        if applicant_kind == ApplicantKind.ORGANISATION:
+            text = _("%(city)s的评定只受理在本市登记注册的单位（%(measure)s%(article)s），贵单位注册地为%(home)s。")
+        else:
+            text = _("%(city)s的评定只受理在本市从事质量工作的个人（%(measure)s%(article)s），"
+                     "您的工作所在城市为%(home)s。")
+        notes.append(text % {"city": rules.name, "measure": _measure(rules), "article": cite.citation,
+                             "home": applicant.city.name})
         return Offering(cycle=cycle, offers=[], notes=notes)
     mine = [k for k in rules.award_kinds if k.applicant_kind == applicant_kind]
     others = [k for k in rules.award_kinds if k.applicant_kind != applicant_kind]
@@ -219,6 +236,11 @@ def offering(cycle: Cycle, *, organisation: Organisation | None = None, individu
     offers = []
     for kind in mine:
         reasons = _profile_reasons(rules, kind, organisation, individual, today) + shared
+        if kind.drawn_from_key:  # one ranking, two lists (Wuhan 第二十三条): nobody applies for the second tier
+            reasons = [_("%(measure)s%(article)s：“%(name)s”从“%(base)s”的综合排序中产生，无须单独申报；"
+                         "申报“%(base)s”即参加两个等次的评选。") % {
+                "measure": _measure(rules), "article": kind.drawn_from.citation, "name": kind.name,
+                "base": rules.award_kind(kind.drawn_from_key).name}]
         held = live.get(kind.key)
         if held is not None and held.status in WON_STATES:
             reasons.append(_same_cycle_reason(held, kind))

@@ -21,20 +21,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from cities.calendar import period_span
-from cities.schema import Role
+from cities.schema import Period, PeriodKey, Role
 from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_list, long_date
 
 from .. import guards, signals
 from ..models import Application, Cycle, Objection, Publicity, PublicityEntry, RecommenderUnit
 from ..workflow import ROLE_PERMISSIONS, Status, staff_label
-from . import access, lifecycle
+from . import access, lifecycle, objections, references
 
 log = logging.getLogger(__name__)
 
 def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,
             recommender: RecommenderUnit | None = None, starts_on: date | None = None,
-            title: str = "") -> Publicity:
+            title: str = "", length: int | None = None) -> Publicity:
+    """`length`: the office's own length of the period, in the period's unit; it may lengthen a minimum (不少于),
+    never shorten it, and never change an exact length (see period_for)."""
     rules = cycle.rules
     stage_rule = rules.stage(stage)
     if stage_rule is None or not stage_rule.advance_after_period:
@@ -49,7 +51,7 @@ def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,
                 "ref": application.reference, "stage": staff_label(stage, rules)})
         if not actor.has_perm(ROLE_PERMISSIONS[role], application):
             raise TransitionDenied(_("您无权公示申报%(ref)s。") % {"ref": application.reference})
-    period = rules.periods[stage_rule.period]
+    period = period_for(rules.periods[stage_rule.period], stage_rule.period, length, rules.measure.title)
     window = period_span(starts_on or timezone.localdate(), period)
     with transaction.atomic():
         publicity = Publicity.objects.create(
@@ -65,12 +67,34 @@ def publish(*, cycle: Cycle, stage: str, applications: list[Application], actor,
     return publicity
 
 
+def period_for(period: Period, key: str, length: int | None, title: str = "") -> Period:
+    """The period a publicity runs for: the rule's, or the length the office set where the rule allows it. A minimum
+    (不少于) may be lengthened, never shortened; an exact length (公示7天) stays as the measure sets it."""
+    if length is None or length == period.length:
+        return period
+    words = {"title": title, "article": period.citation, "name": PeriodKey(key).label, "rule": period.rule_in_words,
+             "asked": period.with_length(max(length, 1)).in_words}
+    if not period.minimum:
+        raise InvalidInput(_("《%(title)s》%(article)s规定%(name)s为%(rule)s，不得更改（所填为%(asked)s）。") % words)
+    if not period.allows_length(length):
+        raise InvalidInput(_("《%(title)s》%(article)s规定%(name)s%(rule)s，只能延长，不得缩短（所填为%(asked)s）。")
+                           % words)
+    if length > PERIOD_LENGTH_MAX:
+        raise InvalidInput(_("%(name)s不能超过%(limit)s天。") % {
+            "name": PeriodKey(key).label, "limit": PERIOD_LENGTH_MAX})
+    return period.with_length(length)
+
+
+PERIOD_LENGTH_MAX = 366
+
+
 def is_open(publicity: Publicity, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return publicity.closed_at is None and publicity.starts_on <= today <= publicity.ends_on
 
 
 NAME_MAX = 100
+OBJECTION_PREFIX = "YY"  # the objection's reference number (受理编号), awards.domain.objections
 CONTACT_MAX = 100
 TEXT_MAX = 2000
 
@@ -87,7 +111,8 @@ def file_objection(entry: PublicityEntry, *, name: str, contact: str, text: str)
         raise InvalidInput(_("%(problems)s。") % {"problems": pgettext("clause separator", "；").join(too_long)})
     if not is_open(entry.publicity):
         raise InvalidInput(_("该公示不在公示期内，不能再提出异议。"))
-    return Objection.objects.create(entry=entry, name=name, contact=contact, text=text)
+    return Objection.objects.create(entry=entry, name=name, contact=contact, text=text,
+                                    reference=references.new_reference(Objection, OBJECTION_PREFIX))
 
 
 def _advance_if_due(application: Application) -> None:
@@ -110,7 +135,12 @@ def resolver_role(publicity: Publicity, actor) -> Role | None:
 def resolve_objection(objection: Objection, *, sustained: bool, resolution: str, actor) -> Objection:
     """Record the outcome of one objection. Sustained: where the actor is the office, the application stops;
     a recommender unit does not recommend it (recommendation.recommend refuses). Dismissed: once the period is
-    over and no objection is open, the application may advance (or the closed publicity advances it now)."""
+    over and no objection is open, the application may advance (or the closed publicity advances it now).
+    An objection to the city's 公示 goes through the bodies its rules name (awards.domain.objections): this records
+    the step now due, which is the outcome only where that step decides."""
+    if not objection.entry.publicity.recommender_id:
+        objections.record_step(objection, actor=actor, sustain=sustained, text=resolution)
+        return Objection.objects.get(pk=objection.pk)
     with transaction.atomic():
         objection = (Objection.objects.select_for_update(of=("self",))
                      .select_related("entry__publicity__recommender__group", "entry__publicity__cycle",
@@ -165,8 +195,9 @@ def email_objection_outcome(objection_id: int) -> str:
     if not claimed:
         return "already"
     notice = objection.entry.publicity
-    body = _("%(name)s：\n\n您于%(date)s对“%(title)s”中的“%(entry)s”提出的异议，经调查核实，"
+    body = _("%(name)s：\n\n您于%(date)s对“%(title)s”中的“%(entry)s”提出的异议（受理编号%(ref)s），经调查核实，"
              "处理结果为：%(outcome)s。\n\n处理结果同时在公示页面公开。如有疑问，请与%(city)s评审办公室联系。\n") % {
+        "ref": objection.reference or "-",
         "name": objection.name, "date": long_date(timezone.localtime(objection.filed_at)), "title": notice.title,
         "entry": objection.entry.summary, "outcome": objection.get_outcome_display(), "city": notice.cycle.city.name}
     subject = _("异议处理结果：%(title)s") % {"title": notice.title}

@@ -20,6 +20,7 @@ from cities.schema import CityRules, Period, Role
 
 from ..models import Application
 from ..workflow import Status, staff_label
+from . import eligibility
 
 # A deadline this many working days away (or fewer) is highlighted as near. A display convention of the
 # portal, not a value of any measure.
@@ -70,9 +71,10 @@ class Filters:
     recommender: int | None = None
     overdue: bool = False
     q: str = ""
+    preferred_first: bool = False  # the preferences the rules give (优先、倾斜) first; never a filter
 
 
-def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet:
+def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet | list[Application]:
     qs = Application.objects.for_office(city).at_stage(status)
     if filters.award_kind:
         qs = qs.filter(award_kind=filters.award_kind)
@@ -90,9 +92,12 @@ def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet:
             | Q(individual__name__icontains=term)
             | Q(organisation__credit_code__icontains=term)
         )
-    return qs.with_rules().select_related("organisation", "individual", "recommender").order_by(
+    qs = qs.with_rules().select_related("organisation", "individual", "recommender").order_by(
         "stage_deadline", "submitted_at", "pk"
     )
+    if filters.preferred_first:  # a preference sorts the list (Wuhan 第十一条(七), favoured SMEs); it keeps no one out
+        return sorted(qs, key=lambda a: -len(eligibility.preferences_of(a)))
+    return qs
 
 
 def stage_counts(city: City, statuses: list[str], today: date) -> dict[str, dict[str, int]]:
@@ -158,6 +163,7 @@ class Row:
     rules: CityRules
     award_name: str
     deadline: Deadline
+    preferences: list = ()  # the rules' preferences the application holds: badges, never conditions
 
 
 def rows(applications, today: date) -> list[Row]:
@@ -172,5 +178,6 @@ def rows(applications, today: date) -> list[Row]:
             award_name = rules.award_kind(app.award_kind).name
         except KeyError:
             award_name = app.award_kind
-        out.append(Row(app, rules, award_name, deadline_of(app, rules, today, calendar)))
+        out.append(Row(app, rules, award_name, deadline_of(app, rules, today, calendar),
+                       eligibility.preferences_of(app)))
     return out

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import certificates, duties, feedback, supplement, views
+from . import certificates, duties, feedback, ratings, supplement, views
 
 app_name = "applicant"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("apply/<int:pk>/submit/", views.submit, name="submit"),
     path("apply/<int:pk>/status/", views.status, name="status"),
     path("apply/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("apply/<int:pk>/reviewer-ratings/", ratings.rate_reviewers, name="rate_reviewers"),
     path("apply/documents/<int:doc_pk>/", views.document, name="document"),
     # the supplement round trip (补正), and the formal notices (also read by the office)
     path("supplement/<int:pk>/", supplement.answer, name="supplement"),

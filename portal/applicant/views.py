@@ -29,6 +29,7 @@ from core.errors import TransitionError
 from core.i18n import long_date
 from portal.decorators import public, requires
 from portal.files import attachment
+from reviews.domain import ratings as reviewer_ratings
 
 ACTION_WORDS = {
     "submit": _lazy("提交申报"),
@@ -41,6 +42,12 @@ ACTION_WORDS = {
     "decline_recommendation": _lazy("推荐单位不予推荐"),
     "withdraw": _lazy("撤回申报"),
     "revoke": _lazy("撤销奖项"),
+    "reviewer_disqualified": _lazy("评审组成员调整"),
+    # objections to the 公示, step by step (awards.domain.objections)
+    "objection_investigation": _lazy("公示异议调查核实"),
+    "objection_proposal": _lazy("公示异议处理意见"),
+    "objection_decision": _lazy("公示异议决定"),
+    "cancel_on_objection": _lazy("异议成立，取消资格"),
 }
 
 
@@ -183,8 +190,9 @@ def home(request):
                      "editable": documents.is_editable(app)})
     today = timezone.localdate()
     city_ids = {o.city_id for o in orgs} | ({person.city_id} if person else set())
-    cycles = (Cycle.objects.filter(city_id__in=city_ids, call_published_on__lte=today,
-                                   applications_close_on__gte=today).select_related("city").order_by("city__code"))
+    open_cycles = (Cycle.objects.filter(call_published_on__lte=today, applications_close_on__gte=today)
+                   .select_related("city", "rule_set").order_by("city__code"))
+    cycles = [c for c in open_cycles if c.city_id in city_ids or (person and offering.open_from_elsewhere(c))]
     waiting = MembershipRequest.objects.filter(user=request.user, outcome=MembershipRequest.Outcome.PENDING) \
         .select_related("organisation")
     return render(request, "applicant/home.html", {
@@ -216,7 +224,7 @@ def start(request, cycle_pk):
     access.require(request.user, "applicant.start", cycle)
     orgs = [o for o in signup.organisations_of(request.user) if o.city_id == cycle.city_id]
     person = signup.individual_of(request.user)
-    if person and person.city_id != cycle.city_id:
+    if person and person.city_id != cycle.city_id and not offering.open_from_elsewhere(cycle):
         person = None
     options = [{"who": o, "org": True, "offering": offering.offering(cycle, organisation=o)} for o in orgs]
     if person:
@@ -252,8 +260,8 @@ def _form_context(app, values, errors=None):
     return {
         "app": app, "rules": app.rules, "award": app.award, "spec": spec,
         "sections": spec.sections(values, errors), "values": values, "errors": errors or {},
-        "declaration": [{"item": d, "checked": values.get(d.key) == "on"} for d in spec.declaration],
-        "truthful": values.get("decl_truthful") == "on",
+        "declaration": spec.declaration,
+        "preferences": [{"item": p, "checked": values.get(p.key) == "on"} for p in spec.preferences],
         "recommenders": forms_data.recommenders_for(app), "needs_recommender": forms_data.needs_recommender(app),
         "documents": documents.live_documents(app).select_related("uploaded_by"),
         "editable": documents.is_editable(app), "limits": documents.limits_text(),
@@ -376,9 +384,11 @@ def check(request, pk):
     """The applicant's list of what is still missing before submitting."""
     app = _mine(request, pk)
     missing = forms_data.missing(app) if app.status == Status.DRAFT else []
+    spec = forms_data.spec_for(app)
     return render(request, "applicant/check.html", {"app": app, "award": app.award, "missing": missing,
                                                     "label": applicant_label(app.status, app.rules),
-                                                    "first_stage": _first_stage(app)})
+                                                    "first_stage": _first_stage(app), "spec": spec,
+                                                    "statements": spec.statements})
 
 
 def _first_stage(app):
@@ -391,7 +401,7 @@ def _first_stage(app):
 def submit(request, pk):
     app = _mine(request, pk)
     try:
-        forms_data.submit(app, request.user)
+        forms_data.submit(app, request.user, signed=request.POST)
     except TransitionError as exc:
         messages.error(request, exc.message)
         return redirect("applicant:check", pk=app.pk)
@@ -457,6 +467,7 @@ def status(request, pk):
         "deadline": _deadline_text(app), "next_step": _next_step(app), "history": history, "notices": notices,
         "article": stage.article if stage else "", "editable": documents.is_editable(app),
         "may_withdraw": "withdraw" in lifecycle.available_actions(app, request.user),
+        "rate_reviewers": reviewer_ratings.applicant_can_rate(request.user, app),  # 郴州第三十二条, 鄂尔多斯第二十五条
         "documents": documents.live_documents(app),
         "route": [{"label": applicant_label(s.kind.value, rules), "current": s.kind.value == app.status,
                    "stopped": s.kind.value == app.stopped_at_stage} for s in route(rules, app.applicant_kind)],

@@ -12,4 +12,5 @@ def links(roles: set[str]) -> list[dict]:
         items.append({"label": _("审议表决"), "url": reverse("committee:index")})
     if Role.COMMITTEE.value in roles:
         items.append({"label": _("撤销案件与复评"), "url": reverse("committee:revocations")})
+        items.append({"label": _("公示异议"), "url": reverse("committee:objections")})
     return items

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import re_evaluations, revocations, views
+from . import objections, re_evaluations, revocations, views
 
 app_name = "committee"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("committee/revocations/", revocations.case_list, name="revocations"),
     path("committee/revocations/<int:pk>/", revocations.case, name="revocation_case"),
     path("committee/re-evaluations/<int:pk>/", re_evaluations.re_evaluation, name="re_evaluation"),
+    # objections to a 公示 whose decision (or investigation) the rules give the deciding body (awards.domain.objections)
+    path("committee/objections/", objections.objection_list, name="objections"),
+    path("committee/objections/<int:pk>/decide/", objections.decide, name="decide_objection"),
 ]

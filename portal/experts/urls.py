@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import consensus, views
+from . import consensus, ratings, views
 
 app_name = "experts"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/tasks/<int:pk>/materials/", views.materials, name="materials"),
     path("reviews/tasks/<int:pk>/sheet/", views.sheet, name="sheet"),
     path("reviews/tasks/<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("reviews/tasks/<int:pk>/rate/", ratings.rate, name="rate"),
     path("reviews/panels/<int:panel_pk>/applications/<int:app_pk>/consensus/", consensus.consensus_page,
          name="consensus"),
 ]

@@ -18,20 +18,24 @@ from django.views.decorators.http import require_POST
 from awards.domain import access, forms_data
 from awards.models import Document
 from awards.workflow import staff_label
+from cities.schema import Role
 from core.errors import TransitionError
 from portal.decorators import requires
-from reviews.domain import panels, schemes, scoring
-from reviews.models import Assignment, Expert, PanelMember, Pledge
+from reviews.domain import panels, ratings, sanctions, schemes, scoring
+from reviews.models import Assignment, ConductRating, Consensus, Expert, PanelMember, Pledge
 
 
 def _queue(user):
     leader = PanelMember.objects.filter(panel=OuterRef("panel"), expert=OuterRef("expert"), is_leader=True)
     pledged = Pledge.objects.filter(expert=OuterRef("expert"), cycle=OuterRef("panel__cycle"))
+    stage_done = Consensus.objects.filter(application=OuterRef("application"), stage=OuterRef("panel__stage"))
+    rated = ConductRating.objects.filter(assignment=OuterRef("pk"), rater_side=ConductRating.Rater.EXPERT)
     return (
         Assignment.objects.filter(expert__user=user)
         .select_related("panel__cycle__city", "panel__cycle__rule_set", "application__organisation",
-                        "application__individual", "sheet")
-        .annotate(is_leader=Exists(leader), pledged=Exists(pledged))
+                        "application__individual", "sheet", "expert")
+        .annotate(is_leader=Exists(leader), pledged=Exists(pledged), stage_done=Exists(stage_done),
+                  rated=Exists(rated))
         .order_by("-assigned_at", "-pk")
     )
 
@@ -51,8 +55,22 @@ def queue(request):
             "status": staff_label(a.application.status, rules),
             "at_stage": a.application.status == a.panel.stage,
             "sheet": sheet,
+            "rate": _rating_open(a),
         })
-    return render(request, "reviews/queue.html", {"rows": rows})
+    out_of_pool = [sanctions.refusal(e) for e in Expert.objects.filter(user=request.user, active=False)
+                   .select_related("city")]
+    return render(request, "reviews/queue.html", {"rows": rows, "out_of_pool": out_of_pool})
+
+
+def _rating_open(a: Assignment) -> str:
+    """'open', 'done' or '' for the expert's rating of the applicant (reviews.domain.ratings; Ordos 第二十五条)."""
+    rule = ratings.rule_in(a.panel.cycle.rules, Role.EXPERT)
+    if (rule is None or a.panel.stage != rule.after.value or a.state != Assignment.State.ACTIVE
+            or not a.expert.active):
+        return ""
+    if a.rated:
+        return "done"
+    return "open" if a.stage_done and a.application.status != a.panel.stage else ""
 
 
 @requires()

@@ -3,8 +3,10 @@
 Who: signed-in members of a city's office group (access: office.pages, office.objection), for that city
 only; another city's objection is 404, anyone else 403. A local publicity's objections are resolved by the recommender
 unit that published it (views.recommender.resolve_objection); this page lists them read-only.
-The work is done in awards.domain.publicity.resolve_objection (a sustained objection stops the
-application; a dismissed one lets it advance once the period is over).
+The work is done in awards.domain.objections.record_step: the office records the step the city's rules give it
+(its findings and proposal, or the decision where it decides); where the committee decides (郴州 第二十条,
+济南 第十七条) the objection waits for it (portal.committee.objections). A sustained objection stops the application;
+a dismissed one lets it advance once the period is over.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from awards.domain import access
+from awards.domain import objections as objection_domain
 from awards.domain import publicity as publicity_domain
 from awards.models import Objection
+from cities.schema import Role
 from core.errors import InvalidInput, TransitionError
 from portal.decorators import requires
 from portal.office.views import PAGE_SIZE, _city
@@ -39,7 +43,13 @@ def objection_list(request, city):
         sustained=Count("pk", filter=Q(outcome=Objection.Outcome.SUSTAINED)),
         dismissed=Count("pk", filter=Q(outcome=Objection.Outcome.DISMISSED)),
     )
-    open_objections = list(objections.filter(outcome=Objection.Outcome.OPEN).order_by("filed_at", "pk"))
+    open_objections = list(objection_domain.with_steps(objections.filter(outcome=Objection.Outcome.OPEN))
+                           .order_by("filed_at", "pk"))
+    for o in open_objections:  # the step now due and who records it (the rule file's `objections`)
+        o.due = None if local else objection_domain.next_step(o)
+        o.ours = o.due is not None and o.due.role == Role.OFFICE
+        o.due_body = o.due and objection_domain.role_name(o.entry.application.rules, o.due.role)
+        o.done = len(objection_domain.recorded(o)) if not local else 0
     resolved = Paginator(objections.exclude(outcome=Objection.Outcome.OPEN).order_by("-resolved_at", "-pk"),
                          PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "office/objections.html", {
@@ -61,14 +71,27 @@ def resolve(request, pk):
             raise InvalidInput(_("请选择处理结果：异议成立或异议不成立。"))
         if objection.entry.publicity.recommender_id:
             raise InvalidInput(_("推荐单位公示期间的异议由发布公示的推荐单位调查处理。"))
-        publicity_domain.resolve_objection(objection, sustained=OUTCOMES[outcome],
-                                           resolution=request.POST.get("resolution", ""), actor=request.user)
+        objection_domain.record_step(objection, actor=request.user, sustain=OUTCOMES[outcome],
+                                     text=request.POST.get("resolution", ""), position=_position(request))
     except TransitionError as exc:
         messages.error(request, exc.message)
         return redirect(f"{_list_url(city)}#objection-{objection.pk}")
-    messages.success(request, _("异议已处理：%(outcome)s。处理结果已在公示页面公开。")
-                     % {"outcome": _("异议成立") if OUTCOMES[outcome] else _("异议不成立")})
+    objection.refresh_from_db()
+    if objection.outcome != Objection.Outcome.OPEN:
+        messages.success(request, _("异议已处理：%(outcome)s。处理结果已在公示页面公开。")
+                         % {"outcome": _("异议成立") if OUTCOMES[outcome] else _("异议不成立")})
+    else:
+        due = objection_domain.next_step(objection)
+        messages.success(request, _("处理意见已录入，待%(body)s%(label)s（%(citation)s）。") % {
+            "body": objection_domain.role_name(objection.entry.application.rules, due.role), "label": due.label,
+            "citation": due.citation})
     return redirect(_list_url(city))
+
+
+def _position(request) -> int | None:
+    """How many steps the form's page showed (a stale page or a second click is refused); absent: not checked."""
+    raw = request.POST.get("position", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else None
 
 
 def _list_url(city) -> str:

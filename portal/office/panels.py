@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,7 @@ from awards.workflow import END_STATES, Status, staff_label
 from core.errors import InvalidInput, TransitionError
 from core.i18n import long_date
 from portal.decorators import requires
-from reviews.domain import consensus, experts, panels, results, site_reviews, stage_inputs
+from reviews.domain import consensus, experts, panels, pool_review, results, site_reviews, stage_inputs
 from reviews.domain.experts import Job, Relation
 from reviews.domain.ranking import board
 from reviews.domain.schemes import EXPERT_STAGES
@@ -101,8 +102,11 @@ def expert_pool(request):
         .prefetch_related("employments", "relations")
         .order_by("city__code", "name")
     )
+    this_year = timezone.localdate().year  # the pool's yearly performance review where the rule file asks for it
+    reviews = [{"city": c, "year": this_year, "rule": pool_review.rule_for(c)} for c in cities]
     return render(request, "reviews/office/experts.html", {
         "pool": pool, "cities": cities, "form": form, "sectors": Expert.Sector.choices,
+        "performance_reviews": [r for r in reviews if r["rule"] and r["rule"].value],
     })
 
 
@@ -325,6 +329,7 @@ def cycle_results(request, pk):
         "cycle": cycle, "rows": rows,
         "stages": [(s.kind.value, staff_label(s.kind.value, rules)) for s in scored_stages],
         "comment_periods": comment_periods, "awaiting_comments": awaiting_comments,
+        "comment_period": rules.period_of(stage_inputs.PUBLIC_COMMENT) if has_comment_stage else None,
     })
 
 
@@ -387,6 +392,16 @@ def survey_advance(request, app_pk):
     return redirect("office:results", pk=application.cycle_id)
 
 
+def _period_length(raw) -> int | None:
+    """The length of a period the office typed (blank: as the rules set it); anything but a whole number is refused."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 3 or int(raw) < 1:
+        raise InvalidInput(_("期限请填写1至366之间的整数（天数），或留空按规则设定。"))
+    return int(raw)
+
+
 @require_POST
 @requires()
 def publish_comments(request, pk):
@@ -399,7 +414,7 @@ def publish_comments(request, pk):
         if not waiting:
             raise InvalidInput(_("没有等待公开征求意见的申报。"))
         notice = publicity.publish(cycle=cycle, stage=stage_inputs.PUBLIC_COMMENT, applications=waiting,
-                                   actor=request.user)
+                                   actor=request.user, length=_period_length(request.POST.get("length")))
     except TransitionError as exc:
         messages.error(request, exc.message)
     else:

@@ -22,6 +22,7 @@ from cities.schema import Role
 from core.errors import TransitionError
 from core.i18n import join_list
 from portal.decorators import requires
+from reviews.domain import supervision
 from reviews.domain.ranking import board, quotas, scores, shortlists, weights
 from reviews.models import RankingWeights, Shortlist
 
@@ -85,6 +86,8 @@ def _table(shown: board.Board, group: board.Group, rules) -> dict:
         "key": group.quota_seats.key, "award_names": group.award_names, "seats": group.seats,
         "quota_seats": group.quota_seats, "stages": [(s, staff_label(s)) for s in stages], "rows": rows,
         "warnings": group.warnings, "complete": group.complete,
+        "drawn": rules.award_kind(group.drawn_into) if group.drawn_into else None,
+        "keeps_for_next_tier": group.keeps_for_next_tier,
         "thresholds": [(rules.award_kind(k), v) for k, v in group.thresholds.items() if v is not None],
     }
 
@@ -116,6 +119,9 @@ def board_page(request, cycle_pk):
         "quotas": [(q, [rules.award_kind(k).name for k in q.award_kinds]) for q in rules.quotas],
         "repeat_rules": [(award, rules.repeat_outside(award.key)) for award in rules.award_kinds],
         "read_only": not office, "comment_article": board.comment_stage_article(rules),
+        # the supervisory group's written opinion the candidate list waits for (Jinan 第十六条), and its page
+        "supervision_missing": supervision.opinion_missing(cycle, board.FINAL),
+        "supervision_group": office and supervision.group_rules(cycle) is not None,
         "history": [
             (s, staff_label(s.stage, rules), quota_names.get(s.quota_key, s.quota_key))
             for s in Shortlist.objects.filter(cycle=cycle).select_related("confirmed_by").order_by("-confirmed_at")[:20]

@@ -3,7 +3,21 @@ expert pool and panels, stage inputs, the ranking (namespace "office")."""
 
 from django.urls import path
 
-from . import approval, certificates, documents, duties, objections, panels, ranking, revocations, views
+from . import (
+    approval,
+    certificates,
+    complaints,
+    conduct,
+    cycles,
+    documents,
+    duties,
+    objections,
+    panels,
+    ranking,
+    revocations,
+    supervision,
+    views,
+)
 
 app_name = "office"
 
@@ -13,6 +27,7 @@ urlpatterns = [
     path("office/<slug:city>/queue/<slug:status>/", views.queue, name="queue"),
     path("office/<slug:city>/queue/<slug:status>/export/", views.export_queue, name="export"),
     path("office/<slug:city>/failed-emails/", views.failed_emails, name="failed_emails"),
+    path("office/<slug:city>/cycles/", cycles.open_cycle, name="cycles"),
     path("office/<slug:city>/document-access/", documents.denied_list, name="document_access"),
     path("office/applications/<int:pk>/", views.application_detail, name="application"),
     path("office/applications/<int:pk>/eligibility/", views.save_check, name="save_check"),
@@ -23,8 +38,14 @@ urlpatterns = [
     # objections to publicities
     path("office/<slug:city>/objections/", objections.objection_list, name="objections"),
     path("office/objections/<int:pk>/resolve/", objections.resolve, name="resolve_objection"),
+    # complaints about the process (投诉举报); the city's supervisors read the list
+    path("office/<slug:city>/complaints/", complaints.complaint_list, name="complaints"),
+    path("office/complaints/<int:pk>/", complaints.handle, name="complaint"),
     # experts, panels and stage inputs
     path("reviews/office/experts/", panels.expert_pool, name="experts"),
+    path("reviews/office/experts/<int:pk>/", conduct.expert_detail, name="expert"),
+    path("reviews/office/experts/<int:pk>/disqualify/", conduct.disqualify, name="expert_disqualify"),
+    path("reviews/office/<slug:city>/expert-review/<int:year>/", conduct.expert_review, name="expert_review"),
     path("reviews/office/panels/", panels.panel_list, name="panels"),
     path("reviews/office/panels/<int:pk>/", panels.panel_detail, name="panel"),
     path("reviews/office/panels/<int:pk>/assign/", panels.panel_assign, name="panel_assign"),
@@ -42,6 +63,9 @@ urlpatterns = [
     path("reviews/ranking/<int:cycle_pk>/", ranking.board_page, name="ranking_board"),
     path("reviews/ranking/<int:cycle_pk>/confirm/", ranking.confirm, name="ranking_confirm"),
     path("reviews/ranking/<int:cycle_pk>/weights/<slug:award_kind>/", ranking.weights_page, name="ranking_weights"),
+    # the 届's supervisory group (Jinan 第九条): appointed and dissolved by the office
+    path("office/cycles/<int:cycle_pk>/supervision/", supervision.group_page, name="supervision"),
+    path("office/cycles/<int:cycle_pk>/supervision/dissolve/", supervision.dissolve, name="supervision_dissolve"),
     # after the award: the government's decision, certificates and the ledger, duties, revocation (honours)
     path("office/<slug:city>/approval/", approval.queue, name="approval"),
     path("office/<slug:city>/approval/record/", approval.record, name="approval_record"),

@@ -59,6 +59,7 @@ class QueueFilterForm(forms.Form):
     )
     recommender = forms.TypedChoiceField(label=gettext_lazy("推荐单位"), required=False, coerce=int, empty_value=None)
     overdue = forms.BooleanField(label=gettext_lazy("仅看已逾期"), required=False)
+    preferred_first = forms.BooleanField(label=gettext_lazy("优先（倾斜）条件靠前"), required=False)
 
     def __init__(self, data, *, rules, recommenders):
         super().__init__(data)
@@ -71,7 +72,7 @@ class QueueFilterForm(forms.Form):
         data = self.cleaned_data
         return queues.Filters(
             award_kind=data["award_kind"], applicant_kind=data["applicant_kind"], recommender=data["recommender"],
-            overdue=data["overdue"], q=data["q"],
+            overdue=data["overdue"], q=data["q"], preferred_first=data["preferred_first"],
         )
 
 
@@ -151,31 +152,12 @@ def _detail_context(request, application, **extra):
     )
     for sr in supplement_requests:
         sr.late = bool(sr.answered_at and supplements.is_late(sr, sr.answered_at))
-    org = application.organisation
-    facts = []
-    if org:
-        rule = rules.eligibility.organisation
-        years = eligibility.full_years(org.founded_on, today)
-        facts = [
-            (_("注册地"), org.city.name if org.city_id else "", rule.registered_in_city.citation),
-            (_("成立日期"), _("%(date)s（%(years)s年）") % {"date": f"{org.founded_on:%Y-%m-%d}", "years": years},
-             _("要求满%(n)s年，%(cite)s") % {"n": rule.min_years_operating.value,
-                                           "cite": rule.min_years_operating.citation}),
-            (_("法人资格"), _("是") if org.legal_person else _("否"), application.award.legal_person_required.citation),
-        ]
-    elif application.individual_id and rules.eligibility.individual:
-        person, rule = application.individual, rules.eligibility.individual
-        years = eligibility.full_years(person.quality_work_since, today)
-        facts = [
-            (_("从事质量工作起始"),
-             _("%(date)s（%(years)s年）") % {"date": f"{person.quality_work_since:%Y-%m-%d}", "years": years},
-             _("要求满%(n)s年，%(cite)s") % {"n": rule.min_years_quality_work.value,
-                                           "cite": rule.min_years_quality_work.citation}),
-            (_("工作单位"), person.employer, ""),
-        ]
+    facts = eligibility.facts(application, today)
     lines = eligibility.lines_for(application) if checkable or application.status == Status.INELIGIBLE else []
-    for line in lines:  # the applicant's self-declaration (申报表) against each exclusion, for comparison
-        line.declared = line.section == "exclusion" and application.form_data.get(f"decl_{line.key}") == "on"
+    declarations = forms_data.signed_declarations(application)
+    signed = {d.key: d for d in declarations}
+    for line in lines:  # the declaration the applicant signed at submission against each exclusion, for comparison
+        line.declared = signed.get(f"decl_{line.key}") if line.section == "exclusion" else None
     context = {
         "application": application,
         "rules": rules,
@@ -197,8 +179,10 @@ def _detail_context(request, application, **extra):
             for e in AuditEntry.objects.filter(application=application).select_related("actor")
         ],
         "facts": facts,
+        "declarations": declarations,
+        "preferences": eligibility.preferences_of(application),
         "objections": Objection.objects.filter(entry__application=application)
-        .select_related("entry__publicity__recommender").order_by("filed_at", "pk"),
+        .select_related("entry__publicity__recommender").prefetch_related("steps__actor").order_by("filed_at", "pk"),
         "item_fields": extra.pop("item_fields", None) or ["", "", ""],
         # 政府审定 is recorded on its own page, for one application or the whole list (honours.domain.approval)
         "approval_url": reverse("office:approval", args=[application.cycle.city.code])
@@ -245,7 +229,7 @@ def save_check(request, pk):
     """Office staff of the city: save the findings on the checklist lines."""
     application = _application(request, pk)
     answers = {}
-    for line in eligibility.checklist(application.rules, application.applicant_kind):
+    for line in eligibility.checklist_for(application):
         answers[line.field] = (
             request.POST.get(f"verdict__{line.field}", ""), request.POST.get(f"note__{line.field}", "")
         )

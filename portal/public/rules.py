@@ -1,8 +1,10 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.diagram import workflow_svg
+from awards.domain import complaints, objections
 from awards.workflow import staff_label
 from cities.models import City
 from cities.schema import PeriodKey
@@ -42,9 +44,15 @@ def city_rules(request, code):
                "repeat_outside": rules.repeat_outside(kind.key)} for kind in rules.award_kinds]
     quotas = [{"quota": q, "awards": join_list(names.get(k, k) for k in q.award_kinds)}
               for q in rules.quotas]
+    cycles = city.cycles.select_related("rule_set").defer("rule_set__content").order_by("-year")[:20]
     context = {"city": city, "rule_set": rule_set, "rules": rules, "stages": stages, "awards": awards,
+               "standing_today": rules.measure.standing_on(timezone.localdate()), "cycles": cycles,
                "quotas": quotas, "periods": [(PeriodKey(k).label, v) for k, v in rules.periods.items()],
                "procedures": {g.key: rules.post_award.procedure_of(g.key) for g in rules.post_award.revocation_grounds}}
+    context["objection_route"] = [{"body": objections.role_name(rules, s.role), "label": s.label,
+                                   "citation": s.citation} for s in objections.route(rules)]
+    context["complaint_body"] = complaints.body_name(rules, complaints.receiver_role(rules))
+    context["complaint_citation"] = complaints.receiver_citation(rules)
     return render(request, "cities/rules.html", context)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import announcements, comments, rules, verify, views
+from . import announcements, comments, complaints, rules, verify, views
 
 app_name = "public"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("publicity/", views.publicity_list, name="publicity_list"),
     path("publicity/<int:pk>/", views.publicity_detail, name="publicity_detail"),
     path("winners/", views.winners, name="winners"),
+    # complaints about the process (投诉举报) and following a complaint or an objection by its reference number
+    path("complaints/", complaints.complaint_form, name="complaints"),
+    path("complaints/status/", complaints.complaint_status, name="complaint_status"),
+    path("objections/status/", complaints.objection_status, name="objection_status"),
     path("cities/", rules.city_list, name="city_list"),
     path("cities/<slug:code>/rules/", rules.city_rules, name="city_rules"),
     path("cities/<slug:code>/workflow.svg", rules.city_workflow_svg, name="workflow_svg"),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.domain import objections as objection_domain
 from awards.domain import publicity as publicity_domain
 from awards.models import Application, Cycle, Objection, Publicity, PublicityEntry
 from awards.workflow import Status, staff_label
@@ -25,7 +26,7 @@ def home(request):
     today = timezone.localdate()
     open_cycles = (
         Cycle.objects.filter(call_published_on__lte=today, applications_close_on__gte=today)
-        .select_related("city")
+        .select_related("city", "rule_set").defer("rule_set__content")  # the governing text: parsed per version
         .order_by("city__code")
     )
     current = (
@@ -46,7 +47,8 @@ def home(request):
 def publicity_list(request):
     """Public. Every publicity, current first; filter by city."""
     publicities = (
-        Publicity.objects.select_related("cycle__city", "recommender")
+        Publicity.objects.select_related("cycle__city", "cycle__rule_set", "recommender")
+        .defer("cycle__rule_set__content")  # the governing text: parsed once per version
         .annotate(entry_count=Count("entries"))
         .order_by("-starts_on", "-pk")
     )
@@ -100,14 +102,18 @@ def publicity_detail(request, pk):
                            % {"n": publicity_domain.OBJECTIONS_PER_HOUR})
         else:
             try:
-                publicity_domain.file_objection(entry, name=form["name"], contact=form["contact"], text=form["text"])
+                filed = publicity_domain.file_objection(entry, name=form["name"], contact=form["contact"],
+                                                        text=form["text"])
             except TransitionError as exc:
                 messages.error(request, exc.message)
             else:
                 publicity_domain.count_objection(_client(request))
-                who = notice.recommender.name if notice.recommender_id else _("评审办公室")
-                messages.success(request, _("您的异议已提交，%(who)s将调查核实并告知处理结果。"
-                                            "处理结果（成立/不成立）将在本页公开，请留意查询。") % {"who": who})
+                first = objection_domain.route(notice.cycle.rules)[0]
+                who = (notice.recommender.name if notice.recommender_id
+                       else objection_domain.role_name(notice.cycle.rules, first.role))
+                messages.success(request, _("您的异议已提交，受理编号：%(ref)s（请妥善保存）。"
+                                            "%(who)s将调查核实并告知处理结果。处理结果（成立/不成立）将在本页公开；凭受理编号可在“异议进度查询”页面查看办理进度。")
+                                 % {"who": who, "ref": filed.reference})
                 return redirect("public:publicity_detail", pk=notice.pk)
     rules = notice.cycle.rules
     award_names = {k.key: k.name for k in rules.award_kinds}
@@ -123,6 +129,7 @@ def publicity_detail(request, pk):
             "stage_label": staff_label(notice.stage, rules),
             "takes_comments": takes_comments,
             "rules": rules,
+            "objection_body": objection_domain.role_name(rules, objection_domain.route(rules)[0].role),
             "limits": {"name": publicity_domain.NAME_MAX, "contact": publicity_domain.CONTACT_MAX,
                        "text": publicity_domain.TEXT_MAX},
         },

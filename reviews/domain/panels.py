@@ -293,6 +293,8 @@ def declare(assignment: Assignment, user, *, has_conflict: bool, note: str = "",
     expert = assignment.expert
     if user.pk != expert.user_id:
         raise TransitionDenied(_("回避声明须由专家本人作出。"))
+    if not expert.active:  # disqualified (reviews.domain.sanctions): no new work
+        raise TransitionDenied(_("您已被取消评审资格（或已不在本市评审专家库中），不能再参加评审任务。"))
     if assignment.state != Assignment.State.AWAITING_DECLARATION:
         raise InvalidInput(_("您已就该申报作出声明。"))
     note = (note or "").strip()

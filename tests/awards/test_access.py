@@ -237,8 +237,13 @@ def test_expert_checks(world):
 
 def test_every_action_of_the_table_has_its_cases_here():
     """A new action in the table comes with an allowed and a denied case in this module (honours' own rows are
-    covered in tests/honours, see test_permissions there)."""
-    assert {a for a, p in access.PERMISSIONS.items() if not p.__module__.startswith("honours.")} == {
+    covered in tests/honours, see test_permissions there; the supervisors' in tests/reviews/test_supervision.py;
+    objections by the bodies and complaints in tests/awards/test_objections.py and test_complaints.py; the
+    reviewers' sanctions, ratings and yearly review in tests/reviews/test_sanctions.py,
+    tests/portal/*/test_ratings.py and test_conduct.py)."""
+    elsewhere = ("honours.", "reviews.domain.supervision", "awards.domain.objections", "awards.domain.complaints",
+                 "reviews.domain.sanctions", "reviews.domain.ratings", "reviews.domain.pool_review")
+    assert {a for a, p in access.PERMISSIONS.items() if not p.__module__.startswith(elsewhere)} == {
         "inbox.notice", "applicant.application", "applicant.join_request", "applicant.start", "applicant.document",
         "applicant.formal_notice", "applicant.feedback_report", "recommender.pages", "recommender.application",
         "recommender.objection", "office.pages", "office.city", "office.application", "office.notice",

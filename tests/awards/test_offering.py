@@ -161,15 +161,16 @@ def test_wuhan_winner_may_not_apply_within_five_years_of_the_award_year(cities):
     assert "5年内不得再次申报" in reason and "第十三条" in reason and "2029年度起方可申报" in reason
     with travel(datetime.date(2029, 9, 14)):
         later = factories.cycle_for("wuhan", year=2029, published=datetime.date(2029, 9, 3))
-        assert {o.kind.key for o in offering.offering(later, organisation=won.organisation).allowed} == {
-            "mayor_org", "nomination_org"}
+        # the 提名奖 is drawn from the same ranking, not applied for (第二十三条)
+        assert {o.kind.key for o in offering.offering(later, organisation=won.organisation).allowed} == {"mayor_org"}
 
 
 def test_wuhan_nomination_winner_is_unrestricted(cities):
     won, _ = _winner("wuhan", 2024, "nomination_org")
     with travel(datetime.date(2026, 9, 14)):
         cycle = factories.cycle_for("wuhan", published=datetime.date(2026, 9, 1))
-        assert len(offering.offering(cycle, organisation=won.organisation).allowed) == 2
+        # the 提名奖 is drawn from the 市长质量奖's ranking (第二十三条): the winner applies for the 市长质量奖
+        assert [o.kind.key for o in offering.offering(cycle, organisation=won.organisation).allowed] == ["mayor_org"]
 
 
 def test_applicant_barred_after_fraud_is_told_until_when(cities):
@@ -193,7 +194,7 @@ def test_revocation_on_another_ground_is_no_fraud_bar(cities):
         offering.revoke_award(won, ground="accident_serious_impact", actor=cast.office, reason="重大事故")
     with travel(datetime.date(2026, 9, 14)):
         cycle = factories.cycle_for("wuhan", published=datetime.date(2026, 9, 1))
-        assert len(offering.offering(cycle, organisation=won.organisation).allowed) == 2
+        assert [o.kind.key for o in offering.offering(cycle, organisation=won.organisation).allowed] == ["mayor_org"]
 
 
 def test_profile_years_and_other_city_are_explained(cities):
@@ -237,7 +238,7 @@ def test_wuhan_winner_revoked_on_accident_is_locked_out_by_article_13_not_by_the
         result = offering.offering(cycle, organisation=won.organisation)
     assert result.allowed == []  # as for a winner whose award stands (test above)
     assert all(o.reasons and all("第十三条" in r and "被撤销" in r and "弄虚作假" not in r for r in o.reasons)
-               for o in result.offers)
+               for o in result.offers if not o.kind.drawn_from_key)  # the 提名奖 is not applied for (第二十三条)
 
 
 # -- one live application per award kind and cycle ---------------------------------------------------------------
@@ -288,3 +289,28 @@ def test_an_application_under_way_is_the_existing_one(cities):
         else:
             raise AssertionError("a second draft was made for the same award in the same cycle")
         assert Application.objects.filter(cycle=cycle, organisation=org, award_kind="mayor_org").count() == 1
+
+
+def test_ordos_fraud_bar_is_3_years_by_article_12_item_4(cities):
+    """第十二条（四）: 近3年参加各级政府奖项评定活动存在弄虚作假等违规行为的不得申报 — set, cited, and its fraud
+    ground bars reapplying for those 3 years."""
+    post_award = cities["ordos"].current_rules().rules.post_award
+    assert post_award.fraud_bar.value.years == 3 and post_award.fraud_bar.value.cycles is None
+    assert post_award.fraud_bar.article == "第十二条" and "（四）" in post_award.fraud_bar.note
+    assert post_award.bars_reapplying("fraud")
+
+
+def test_qujing_nomination_and_contribution_reapply_is_the_office_s_setting_not_article_32(cities):
+    """第三十二条 sets 3 years for the 市长质量奖 only; for 提名奖 and 质量贡献奖 the measure is silent."""
+    rules = cities["qujing"].current_rules().rules
+    assert rules.award_kind("mayor_org").reapply.article == "第三十二条"
+    for key in ("nomination_org", "contribution_org"):
+        reapply = rules.award_kind(key).reapply
+        assert reapply.set_by_office and reapply.article is None and reapply.value == 0 and reapply.note
+
+
+def test_jinan_scoring_basis_cites_the_review_article_15_not_an_eligibility_article(cities):
+    """第十五条: 依据质量奖评审方案、评审通则和评审标准 — 第十条 lists the applicant's conditions."""
+    rules = cities["jinan"].current_rules().rules
+    for key in ("mayor_org", "nomination_org"):
+        assert rules.award_kind(key).scoring_scheme.article == "第十五条"

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from awards.domain import lifecycle, publicity
+from awards.domain import lifecycle, objections, publicity
 from awards.models import Publicity
 from awards.tasks import close_due_publicities
 from awards.workflow import Status
@@ -77,6 +77,10 @@ def test_objections_hold_an_application_and_a_sustained_one_stops_it(jinan_at_pu
             lifecycle.perform(held, "advance", None)
         publicity.resolve_objection(sustained, sustained=True, resolution="经调查属实", actor=cast.office)
         publicity.resolve_objection(dismissed, sustained=False, resolution="经核实数据真实", actor=cast.office)
+        held.refresh_from_db()
+        assert held.status == Status.PUBLICITY  # 济南 第十七条: the office proposed; the leading group approves
+        objections.record_step(sustained, actor=cast.committee, sustain=True, text="批准")
+        objections.record_step(dismissed, actor=cast.committee, sustain=False, text="批准")
     held.refresh_from_db()
     dismissed_one.refresh_from_db()
     assert held.status == Status.NOT_SELECTED and held.stopped_at_stage == Status.PUBLICITY
@@ -108,3 +112,47 @@ def test_cannot_publish_an_application_that_is_not_at_that_stage(cities):
             publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=[app], actor=cast.office)
         with pytest.raises(InvalidInput, match="没有"):
             publicity.publish(cycle=cycle, stage=Status.LOCAL_PUBLICITY, applications=[app], actor=cast.office)
+
+
+# -- the office's length of a period: a minimum may be lengthened, an exact one never changed (issue 11) ----------
+
+def test_jinan_publicity_is_exactly_5_working_days_by_article_17_and_the_office_cannot_change_it(jinan_at_publicity):
+    cycle, cast, apps = jinan_at_publicity
+    with travel(datetime.date(2026, 9, 28)):
+        for length in (4, 6):
+            with pytest.raises(InvalidInput) as refused:
+                publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=apps, actor=cast.office,
+                                  length=length)
+            assert "第十七条规定拟奖名单公示期为5个工作日，不得更改" in refused.value.message
+        assert not Publicity.objects.exists()
+        notice = publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=apps, actor=cast.office,
+                                   length=5)
+    assert notice.ends_on == datetime.date(2026, 10, 9)
+
+
+def test_chenzhou_publicity_is_exactly_7_days_by_article_20_not_at_least(cities):
+    period = cities["chenzhou"].current_rules().rules.periods["publicity"]
+    assert (period.length, period.unit, period.minimum, period.article) == (7, "calendar_days", False, "第二十条")
+    assert period.rule_in_words == "7日" and not period.allows_length(8) and period.allows_length(7)
+
+
+def test_qujing_publicity_is_at_least_5_working_days_by_article_19(cities):
+    period = cities["qujing"].current_rules().rules.periods["publicity"]
+    assert period.minimum and period.article == "第十九条" and period.rule_in_words == "不少于5个工作日"
+    assert period.allows_length(8) and not period.allows_length(4)
+
+
+def test_every_period_is_exact_or_a_minimum_as_its_text_says(cities):
+    """不少于 / 不得少于 in the article → a minimum; a plain length (公示7天, 公示期为5个工作日, …内完成) → exact."""
+    import pathlib
+    seeds = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    for code, city in cities.items():
+        rules = city.current_rules().rules
+        text = (seeds / rules.measure.source_file).read_text(encoding="utf-8")
+        for key, period in rules.periods.items():
+            if not period.article:
+                continue
+            line = next(ln for ln in text.splitlines() if ln.startswith(period.article))
+            at_least = f"不少于{period.length}" in line or f"不得少于{period.length}" in line
+            assert str(period.length) in line, (code, key)
+            assert period.minimum == at_least, (code, key, period.article)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards import signals
-from awards.domain import lifecycle, publicity
+from awards.domain import lifecycle, objections, publicity
 from awards.models import Application, AuditEntry, Objection
 from awards.workflow import ObjectionOutcome, Status
 from demo.walk import walk_to
@@ -65,5 +65,7 @@ def test_objection_resolved_is_sent_on_commit(cities, heard, django_capture_on_c
     objection = publicity.file_objection(notice.entries.get(), name="张三", contact="13800000000", text="材料不实")
     with django_capture_on_commit_callbacks(execute=True):
         publicity.resolve_objection(objection, sustained=False, resolution="经核实不成立", actor=cast.office)
+        assert heard == []  # 济南 第十七条: only a proposal so far; the leading group decides
+        objections.record_step(objection, actor=cast.committee, sustain=False, text="批准")
     assert [(kind, sender) for kind, sender, _o in heard] == [("objection", Objection)]
     assert heard[0][2].outcome == ObjectionOutcome.DISMISSED

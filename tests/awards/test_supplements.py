@@ -66,10 +66,10 @@ def test_a_supplement_answer_that_leaves_the_form_incomplete_is_refused_and_chan
     with travel(TODAY):
         supplements.request(app, cast.office, ["近三年审计报告", "质量奖自评报告结果部分"])
         forms_data.save_draft(app, {**{k: v for k, v in app.form_data.items() if not k.startswith("_")},
-                                    "decl_truthful": ""}, user)
+                                    "address": ""}, user)
         with pytest.raises(InvalidInput) as refused:
             supplements.answer(app, user, "已补充审计报告", uploads=[upload_file("审计报告.pdf", PDF)])
-    assert "尚未承诺所填内容和所附材料真实" in refused.value.message
+    assert "“注册地址”未填写" in refused.value.message  # the declarations were signed at submission (申报承诺)
     app.refresh_from_db()
     assert app.status == Status.SUPPLEMENT_REQUESTED
     assert not app.documents.filter(kind=Document.Kind.SUPPLEMENT).exists()

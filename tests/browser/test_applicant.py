@@ -98,7 +98,9 @@ def test_applicant_from_sign_up_to_submitted(page, shot, cities):
     page.click("text=检查待补事项并提交")
     page.wait_for_load_state()
     assert "可以提交" in page.inner_text("body")
-    page.click("button:has-text('确认提交申报')")
+    for box in page.locator("#declarations input[type=checkbox]").all():  # the 申报承诺, signed at submission
+        box.check()
+    page.click("button:has-text('签署承诺并提交申报')")
     page.wait_for_url("**/status/")
     body = page.inner_text("body")
     assert "待推荐单位初审" in body and "申报已提交" in body and "提交申报" in body

@@ -1,5 +1,6 @@
 """Objection journey in headless Chromium: a member of the public objects during a 公示; the city's office
-dismisses it with reasons; the outcome shows on the publicity page; the closed publicity advances the
+dismisses it with reasons (曲靖 第十九条: the office takes the report and decides alone; where another body decides,
+see test_objection_bodies.py); the outcome shows on the publicity page; the closed publicity advances the
 application."""
 
 import datetime
@@ -25,8 +26,8 @@ def test_public_objects_office_dismisses_and_the_publicity_advances(page, shot, 
 
     cache.clear()
     today = timezone.localdate()
-    cycle = factories.cycle_for("jinan", published=today)
-    cast = Cast("jinan")
+    cycle = factories.cycle_for("qujing", published=today)
+    cast = Cast("qujing")
     apps = [factories.application_for(cycle, recommender=cast.recommender_unit) for _ in range(2)]
     for app in apps:
         walk_to(app, Status.PUBLICITY, cast=cast)
@@ -48,7 +49,7 @@ def test_public_objects_office_dismisses_and_the_publicity_advances(page, shot, 
     login(page, cast.office.username)
     page.goto("/office/")
     page.click("text=异议处理")
-    page.wait_for_url("**/office/jinan/objections/")
+    page.wait_for_url("**/office/qujing/objections/")
     assert "该单位近三年发生过质量事故" in page.inner_text("body")
     shot("office-objections-open")
     row = page.locator(f"#objection-{objection.pk}")

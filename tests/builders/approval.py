@@ -28,8 +28,9 @@ class Approvals:
     def __init__(self, code: str, *, term: int = 1):
         today = timezone.localdate()
         self.code = code
-        self.cycle = open_cycle(factories.city(code), year=today.year, term=term,
-                                call_published_on=today - datetime.timedelta(days=13))
+        published = today - datetime.timedelta(days=13)
+        self.cycle = open_cycle(factories.city(code), year=today.year, term=term, call_published_on=published,
+                                confirmation=factories.confirmation_for(code, published))
         self.cast = Cast(code)
         self.rules = self.cycle.rules
 

@@ -27,9 +27,10 @@ from awards.credit_code import make_credit_code
 from awards.models import Application, Organisation, Publicity
 from awards.workflow import Status
 from cities.schema import Role, StageKind
+from reviews.domain import supervision
 
 from .. import factories
-from .intake import PDF, complete_values
+from .intake import PDF, complete_values, signatures
 from .journeys import Cast, at
 from .review import make_expert
 
@@ -154,7 +155,7 @@ class HttpJourney:
                             {"kind": "evidence", "secret_kind": "", "files": [upload("质量管理体系证书.pdf")]})
         check = self.applicant.page(reverse("applicant:check", args=[pk]))
         assert "可以提交" in check, check
-        self.applicant.post(reverse("applicant:submit", args=[pk]))
+        self.applicant.post(reverse("applicant:submit", args=[pk]), signatures(self.application))
         return self.refresh()
 
     def refresh(self) -> Application:
@@ -323,8 +324,23 @@ class HttpJourney:
     def quota(self) -> str:
         return next(q.key for q in self.rules.quotas if self.application.award_kind in q.award_kinds)
 
+    def supervisors_opinion(self) -> None:
+        """Where the rules ask for the supervisory group's written opinion before the candidate list (Jinan 第九条,
+        第十六条): the office appoints the 届's group on its page and a member writes the opinion on theirs."""
+        if supervision.opinion_missing(self.cycle, StageKind.RANKING.value) is None:
+            return
+        member = factories.UserFactory(username=f"{self.code}_journey_supervisor{self.serial}")
+        kind = self.rules.supervision.group.member_kinds.value[0].key
+        self.office.post(reverse("office:supervision", args=[self.cycle.pk]),
+                         {"username_0": member.username, "name_0": "监督员甲", "kind_0": kind,
+                          "affiliation_0": "市人大"})
+        Person(member, "supervisor").post(reverse("supervisor:opinion", args=[self.cycle.pk]),
+                                          {"concerns": "review", "text": "评审过程规范，同意按评审结果提出名单。"})
+
     def confirm_list(self, section: str) -> None:
         """The office reads the board and confirms the list (the application is the rule's proposal)."""
+        if section == StageKind.RANKING.value:
+            self.supervisors_opinion()
         board = self.office.page(reverse("office:ranking_board", args=[self.cycle.pk]))
         assert self.application.reference in board
         self.office.post(reverse("office:ranking_confirm", args=[self.cycle.pk]),

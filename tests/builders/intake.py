@@ -43,14 +43,20 @@ def upload_file(name: str, content: bytes, content_type="application/octet-strea
 def complete_values(application) -> dict:
     """Every required field of the form filled, every declaration confirmed."""
     spec = forms_data.spec_for(application)
+    initial = forms_data.initial_values(application)
     values = {}
     for f in spec.fields:
         values[f.key] = {"number": "12", "date": "2008-05-01", "email": "q@example.cn",
-                         "phone": "0731-2345678"}.get(f.type, "示例内容")
+                         "phone": "0731-2345678", "checkbox": initial.get(f.key, "")}.get(f.type, "示例内容")
     for item in spec.declaration:
         values[item.key] = "on"
     values["decl_truthful"] = "on"
     return values
+
+
+def signatures(application) -> dict:
+    """Every box of the submit page ticked: the city's declarations (申报承诺) and the pledge."""
+    return {item.key: "on" for item in forms_data.spec_for(application).statements}
 
 
 def applicant_of(application):

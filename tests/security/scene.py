@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from awards.domain import documents, forms_data, supplements
+from awards.domain import complaints, documents, forms_data, supplements
 from awards.models import Application, Document, FormalNotice, MembershipRequest, Notice, Objection, Publicity
 from awards.workflow import Status
 from cities.schema import Role
@@ -139,6 +139,10 @@ def build_side(code: str) -> Side:
     local = next((p for p in publicities if p.recommender_id), publicities[0])
     local_objection = Objection.objects.create(entry=local.entries.get(application=winner), name="李某",
                                                contact="li@example.cn", text="有异议")
+    city_publicity = next((p for p in publicities if not p.recommender_id), None)
+    city_objection = objection if city_publicity is None else Objection.objects.create(
+        entry=city_publicity.entries.get(application=winner), name="周某", contact="zhou@example.cn", text="有异议")
+    complaint = complaints.file_complaint(cycle.city, name="赵某", contact="zhao@example.cn", text="评审有问题")
     joiner = factories.UserFactory(username=f"{code}_joiner")
     join = MembershipRequest.objects.create(organisation=draft.organisation, user=joiner)
     notice = Notice.objects.create(recipient=applicant, application=winner, event_key=f"scene-{code}",
@@ -157,11 +161,13 @@ def build_side(code: str) -> Side:
         "certificate": certificate, "report": report, "handed_in": handed_in, "revisit": revisit,
         "re_evaluation": re_eval,
         "case": case, "step": step, "batch": batch, "done_batch": done_batch, "scored": scored,
-        "objection": objection, "local_objection": local_objection,
+        "objection": objection, "local_objection": local_objection, "complaint": complaint,
+        "city_objection": city_objection,  # to the city's 公示 (the committee decides some: awards.domain.objections)
         "publicity": publicities[0], "join": join, "notice": notice,
         "decision": GovernmentDecision.objects.filter(cycle=cycle).first(),
         "announcement": Announcement.objects.filter(cycle=cycle).first(),
         "award_kind": org_kind.key,
+        "pool_expert": rev.experts[1],  # the expert's page in the pool (reviewers' conduct)
     }
     return side
 

@@ -168,6 +168,11 @@ def test_objection_outcome_with_the_broker_down_is_saved_and_emailed_later(trans
         assert publicity.close_due()  # the closer runs with the broker down
         response = client.post(f"/office/objections/{objection.pk}/resolve/",
                                {"outcome": "sustained", "resolution": "经调查，该单位隐瞒了质量事故。"})
+        assert response.status_code == 302
+        # Jinan 第十七条: the office proposes, the leading group (the committee role) decides
+        client.force_login(cast.committee)
+        response = client.post(f"/committee/objections/{objection.pk}/decide/",
+                               {"outcome": "sustained", "resolution": "同意办公室意见，取消其候选资格。"})
     assert response.status_code == 302
     apps[0].refresh_from_db()
     assert apps[0].status == Status.NOT_SELECTED

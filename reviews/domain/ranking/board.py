@@ -130,6 +130,21 @@ def seats_for(cycle) -> dict[str, Seats]:
     }
 
 
+def _drawn_from(rules, seats: Seats) -> str | None:
+    """The award whose ranking this quota's award is drawn from (all its award kinds drawn from the same), or None."""
+    bases = {rules.award_kind(k).drawn_from_key for k in seats.award_kinds}
+    return bases.pop() if len(bases) == 1 else None
+
+
+def _with_drawn_seats(seats: Seats, all_seats: list[Seats], drawn: dict) -> Seats:
+    """For the shortlist: an award's seats together with those of the awards drawn from its ranking (one ranking
+    feeds both lists, Wuhan 第二十三条)."""
+    children = [s for s in all_seats if drawn[s.key] is not None and drawn[s.key] in seats.award_kinds]
+    if not children or seats.remaining is None or any(c.remaining is None for c in children):
+        return seats if not children else replace(seats, maximum=None)
+    return replace(seats, maximum=seats.maximum + sum(c.remaining for c in children))
+
+
 def quota_groups(cycle) -> list[Seats]:
     """The quotas in rule-file order, plus one unlimited group per award kind no quota covers."""
     seats = list(seats_for(cycle).values())
@@ -199,6 +214,8 @@ class Group:
     applications: dict
     warnings: list[quotas.QuotaWarning]
     thresholds: dict
+    drawn_into: str | None = None  # the award these candidates are placed in, drawn from another's ranking
+    keeps_for_next_tier: bool = False  # those not placed here stay for an award drawn from this ranking
 
     @property
     def complete(self) -> bool:
@@ -236,24 +253,44 @@ def read(cycle, section: str) -> Board:
     repeat_outside = {k.key: rules.repeat_outside(k.key).value for k in rules.award_kinds}
     multiple = rules.ranking.shortlist.multiple_of_quota.value
     earlier = selected_in_cycle(cycle, status) if candidates else {}
-    for quota_seats in quota_groups(cycle):
-        members = [r for kind in quota_seats.award_kinds for r in ranked.get(kind, [])]
+    all_seats = quota_groups(cycle)
+    drawn = {s.key: _drawn_from(rules, s) for s in all_seats}
+    # Awards applied for first; an award drawn from another's ranking (Wuhan 第二十三条) takes who the first left.
+    by_key: dict[str, Group] = {}
+    for quota_seats in sorted(all_seats, key=lambda s: drawn[s.key] is not None):
+        base = drawn[quota_seats.key]
+        if base is not None and section == FINAL:
+            source = next((g for g in by_key.values() if base in g.quota_seats.award_kinds), None)
+            own = quota_seats.award_kinds[0]
+            members = [o.ranked for o in source.outcomes if not o.selected] if source else []
+            members = quotas.merged_order(members + ranked.get(own, []))  # and any applied for it directly
+            line = methods[own].threshold
+            thresholds = {base: line, own: line}
+            repeats = {base: rules.repeat_outside(own).value, own: rules.repeat_outside(own).value}
+        else:
+            members = [r for kind in quota_seats.award_kinds for r in ranked.get(kind, [])]
+            thresholds = {k: methods[k].threshold for k in quota_seats.award_kinds}
+            repeats = repeat_outside
         if not members:
             continue
         taken = sum(earlier.get(k, (0, 0))[0] for k in quota_seats.award_kinds)
         sme_taken = sum(earlier.get(k, (0, 0))[1] for k in quota_seats.award_kinds)
         if section == SHORTLIST:
-            seats = replace(quota_seats.scaled(multiple), used=taken, sme_used=sme_taken)
+            seats = replace(_with_drawn_seats(quota_seats, all_seats, drawn).scaled(multiple), used=taken,
+                            sme_used=sme_taken)
         else:
             quota_seats = replace(quota_seats, used=quota_seats.used + taken, sme_used=quota_seats.sme_used + sme_taken)
             seats = quota_seats
-        thresholds = {k: methods[k].threshold for k in quota_seats.award_kinds}
-        outcomes = quotas.select(members, seats, thresholds, repeat_outside)
-        groups.append(Group(
+        outcomes = quotas.select(members, seats, thresholds, repeats)
+        by_key[quota_seats.key] = Group(
             seats=seats, quota_seats=quota_seats,
             award_names=[rules.award_kind(k).name for k in quota_seats.award_kinds],
             outcomes=outcomes, applications=applications,
             warnings=quotas.warnings(outcomes, seats) if section == FINAL else [], thresholds=thresholds,
-        ))
+            drawn_into=quota_seats.award_kinds[0] if base is not None else None,
+            keeps_for_next_tier=section == FINAL and any(
+                rules.drawn_from_ranking_of(k) for k in quota_seats.award_kinds),
+        )
+    groups = [by_key[s.key] for s in all_seats if s.key in by_key]
     return Board(cycle, section, status, groups, methods, weights,
                  comments=public_comments(cycle, applications) if section == FINAL else {})

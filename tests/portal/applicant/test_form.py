@@ -16,6 +16,7 @@ from ...builders.intake import (
     applicant_of,
     chenzhou_draft_and_cast,
     complete_values,
+    signatures,
     upload_file,
 )
 from ...builders.journeys import Cast, travel
@@ -83,17 +84,17 @@ def test_missing_list_names_everything_then_submit_freezes(draft, client):
     client.force_login(user)
     with travel(TODAY):
         page = client.get(f"/apply/{app.pk}/check/").content.decode()
-        assert "“注册地址”未填写" in page and "自评报告" in page and "尚未声明不存在" in page
-        assert "第七条" in page  # the declaration items cite their articles
-        refused = client.post(f"/apply/{app.pk}/submit/", follow=True)
+        assert "“注册地址”未填写" in page and "自评报告" in page
+        refused = client.post(f"/apply/{app.pk}/submit/", signatures(app), follow=True)
         assert "申报尚不完整" in refused.content.decode()
         values = complete_values(app)
         values["recommender"] = str(cast.recommender_unit.pk)
         client.post(f"/apply/{app.pk}/", values)
         client.post(f"/apply/{app.pk}/upload/", {"kind": "self_assessment", "secret_kind": "",
                                                  "files": [upload_file("自评报告.pdf", PDF)]})
-        assert "可以提交" in client.get(f"/apply/{app.pk}/check/").content.decode()
-        done = client.post(f"/apply/{app.pk}/submit/", follow=True)
+        check = client.get(f"/apply/{app.pk}/check/").content.decode()
+        assert "可以提交" in check and "第七条" in check  # the declarations to sign cite their articles
+        done = client.post(f"/apply/{app.pk}/submit/", signatures(app), follow=True)
     app.refresh_from_db()
     assert app.status == Status.RECOMMENDATION and app.recommender == cast.recommender_unit
     html = done.content.decode()
@@ -120,7 +121,7 @@ def test_an_individual_applies_in_wuhan_with_the_individual_form(cities, client)
         client.post(f"/apply/{app.pk}/", values)
         client.post(f"/apply/{app.pk}/upload/", {"kind": "self_assessment", "secret_kind": "",
                                                  "files": [upload_file("自我评价报告.pdf", PDF)]})
-        client.post(f"/apply/{app.pk}/submit/")
+        client.post(f"/apply/{app.pk}/submit/", signatures(app))
     app.refresh_from_db()
     assert app.status == Status.RECOMMENDATION and app.individual == person
 

@@ -15,4 +15,4 @@ def test_years_operating_are_full_years_as_the_offering_counts_them(cities, clie
         app = ordos.application(organisation=unit)
         client.force_login(ordos.cast.office)
         html = client.get(f"/office/applications/{app.pk}/").content.decode()
-    assert "2021-09-15（4年）" in html and "要求满3年，第十条" in html
+    assert "2021-09-15（满4年）" in html and "连续经营满3年" in html and "第十条" in html

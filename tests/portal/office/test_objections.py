@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.domain import publicity
+from awards.domain import objections, publicity
 from awards.models import Objection
 from awards.tasks import close_due_publicities
 from awards.workflow import Status
@@ -19,6 +19,12 @@ from ...builders.publicity import AFTER, START
 def _publish(cycle, cast, apps):
     with travel(START):
         return publicity.publish(cycle=cycle, stage=Status.PUBLICITY, applications=apps, actor=cast.office)
+
+
+def _resolve(objection, cast, sustained=False, text="不属实"):
+    """济南 第十七条: the office proposes, the leading group (the committee role) approves."""
+    publicity.resolve_objection(objection, sustained=sustained, resolution=text, actor=cast.office)
+    objections.record_step(objection, actor=cast.committee, sustain=sustained, text=text)
 
 
 def _object(notice, app, text="数据存疑"):
@@ -46,13 +52,19 @@ def test_office_dismisses_an_objection_and_the_publicity_then_advances_it(jinan_
         assert objection.outcome == Objection.Outcome.OPEN
         done = client.post(f"/office/objections/{objection.pk}/resolve/",
                            {"outcome": "dismissed", "resolution": "经核实，申报数据真实。"}, follow=True)
-        assert "异议已处理：异议不成立" in done.content.decode()
+        # 济南 第十七条: the office proposes; the leading group (the committee role) approves
+        assert "处理意见已录入，待济南市质量强市及品牌战略推进工作领导小组" in done.content.decode()
         again = client.post(f"/office/objections/{objection.pk}/resolve/",
                             {"outcome": "sustained", "resolution": "改判"}, follow=True).content.decode()
-        assert "该异议已处理" in again
+        assert "当前环节（作出决定）由济南市质量强市及品牌战略推进工作领导小组" in again
+        client.force_login(cast.committee)
+        approved = client.post(f"/committee/objections/{objection.pk}/decide/",
+                               {"outcome": "dismissed", "resolution": "同意办公室意见。"}, follow=True)
+        assert "已决定：异议不成立" in approved.content.decode()
+        client.force_login(cast.office)
     objection.refresh_from_db()
     assert objection.outcome == Objection.Outcome.DISMISSED
-    assert objection.resolution == "经核实，申报数据真实。" and objection.resolved_by == cast.office
+    assert objection.resolution == "同意办公室意见。" and objection.resolved_by == cast.committee
     public = client.get(f"/publicity/{notice.pk}/").content.decode()
     assert "异议已处理：不成立" in public and "经核实" not in public  # the outcome is public, the reasons are not
     with travel(AFTER):
@@ -71,6 +83,9 @@ def test_a_sustained_objection_stops_the_application_and_is_shown_publicly(jinan
         close_due_publicities()
         client.post(f"/office/objections/{objection.pk}/resolve/",
                     {"outcome": "sustained", "resolution": "经调查，该单位隐瞒了质量事故。"})
+        client.force_login(cast.committee)  # 济南 第十七条: the leading group approves the office's proposal
+        client.post(f"/committee/objections/{objection.pk}/decide/", {"outcome": "sustained", "resolution": "批准。"})
+    client.force_login(cast.office)
     apps[0].refresh_from_db()
     assert apps[0].status == Status.NOT_SELECTED and apps[0].stopped_at_stage == Status.PUBLICITY
     assert "异议成立" in apps[0].audit_trail.last().reason
@@ -89,6 +104,10 @@ def test_dismissing_after_the_end_advances_at_once(jinan_at_publicity, client):
         assert apps[0].status == Status.PUBLICITY  # held by the open objection
         client.force_login(cast.office)
         client.post(f"/office/objections/{objection.pk}/resolve/", {"outcome": "dismissed", "resolution": "不属实"})
+        apps[0].refresh_from_db()
+        assert apps[0].status == Status.PUBLICITY  # the leading group has not approved yet (济南 第十七条)
+        client.force_login(cast.committee)
+        client.post(f"/committee/objections/{objection.pk}/decide/", {"outcome": "dismissed", "resolution": "同意"})
     apps[0].refresh_from_db()
     assert apps[0].status == Status.GOVERNMENT_APPROVAL
 
@@ -125,14 +144,14 @@ def test_objection_list_queries_do_not_grow_with_rows(jinan_at_publicity, client
     _object(notice, apps[0])
     with travel(START):
         resolved = _object(notice, apps[1])
-        publicity.resolve_objection(resolved, sustained=False, resolution="不属实", actor=cast.office)
+        _resolve(resolved, cast)
         with CaptureQueriesContext(connection) as one:
             assert client.get("/office/jinan/objections/").status_code == 200
         for app in apps:
             for n in range(3):
                 _object(notice, app, text=f"异议{n}")
         for o in Objection.objects.filter(outcome=Objection.Outcome.OPEN)[:4]:
-            publicity.resolve_objection(o, sustained=False, resolution="不属实", actor=cast.office)
+            _resolve(o, cast)
         with CaptureQueriesContext(connection) as many:
             page = client.get("/office/jinan/objections/").content.decode()
     assert page.count("异议1") >= 2
@@ -152,9 +171,10 @@ def test_an_objector_with_an_email_address_is_told_the_outcome_once(jinan_at_pub
     Objection.objects.filter(pk=by_mail.pk).update(contact=" li@example.cn ")
     with travel(START):
         with django_capture_on_commit_callbacks() as queued:
-            publicity.resolve_objection(by_mail, sustained=False, resolution="内部意见", actor=cast.office)
-            publicity.resolve_objection(by_phone, sustained=False, resolution="内部意见", actor=cast.office)
-    assert len(queued) == 2  # each outcome is announced on commit (awards.signals.objection_resolved)
+            _resolve(by_mail, cast, text="内部意见")
+            _resolve(by_phone, cast, text="内部意见")
+    # each outcome is announced on commit (awards.signals.objection_resolved); each proposal tells the leading group
+    assert len(queued) == 4
     assert email_objection_outcome.run(by_mail.pk) == "sent"
     assert email_objection_outcome.run(by_mail.pk) == "already"
     assert email_objection_outcome.run(by_phone.pk) == "nothing"

@@ -170,3 +170,31 @@ def test_office_passes_the_survey_only_once_its_result_is_recorded(cities, clien
     assert app.status == Status.RANKING
     entry = app.audit_trail.order_by("-pk").first()
     assert entry.actor_role == "office" and entry.article == "第十七条" and entry.from_state == "satisfaction_survey"
+
+
+@pytest.mark.parametrize("length, refused", [
+    ("19", "第十八条规定公开征求意见期不少于20日，只能延长，不得缩短"),
+    ("abc", "期限请填写1至366之间的整数"),
+    ("²", "期限请填写1至366之间的整数"),
+    ("0", "期限请填写1至366之间的整数"),
+    ("9" * 100_000, "期限请填写1至366之间的整数"),
+])
+def test_ordos_office_may_not_shorten_the_20_day_public_comment_of_article_18(cities, client, length, refused):
+    review = Review("ordos")
+    review.application(stage="public_comment")
+    client.force_login(review.cast.office)
+    results = client.get(f"/reviews/office/cycles/{review.cycle.pk}/results/").content.decode()
+    assert "不少于20日（第十八条），可以延长，不得缩短" in results
+    page = client.post(f"/reviews/office/cycles/{review.cycle.pk}/comments/publish/", {"length": length},
+                       follow=True).content.decode()
+    assert refused in page
+    assert not review.cycle.publicities.exists()
+
+
+def test_ordos_office_lengthens_the_public_comment_to_30_days_by_article_18(cities, client):
+    review = Review("ordos")
+    app = review.application(stage="public_comment")
+    client.force_login(review.cast.office)
+    client.post(f"/reviews/office/cycles/{review.cycle.pk}/comments/publish/", {"length": "30"})
+    notice = app.publicity_entries.get().publicity
+    assert (notice.ends_on - notice.starts_on).days == 29 and notice.article == "第十八条"

@@ -248,3 +248,27 @@ def test_supervisors_read_the_board_and_the_committee_without_buttons(client, ci
     # another city's supervisor sees nothing
     client.force_login(factories.city_user("wuhan", Role.SUPERVISOR))
     assert client.get(url).status_code == 403 and client.get(sitting).status_code == 403
+
+
+def test_qujing_sme_seat_stays_empty_through_the_page_even_with_a_reason(client, cities):
+    """第五条: with no SME on the list, the office's page refuses a second organisation in the SME's seat."""
+    scene = Scene("qujing")
+    big = [scene.app("ranking", hearing=90, document_review=s, site_review=s) for s in (900, 880)]
+    client.force_login(scene.cast.office)
+    page = client.post(f"/reviews/ranking/{scene.cycle.pk}/confirm/", {
+        "section": "ranking", "quota": "mayor_org", "selected": [a.pk for a in big],
+        "reason": "本届无中小企业申报"}, follow=True).content.decode()
+    assert "第五条" in page and "不得由其他申报填补" in page
+    assert not Shortlist.objects.exists()
+
+
+def test_wuhan_board_shows_the_nomination_list_drawn_from_the_same_ranking_by_article_23(client, cities):
+    scene = Scene("wuhan")
+    scene.app("ranking", document_review=700, hearing=70, site_review=700)
+    low = scene.app("ranking", document_review=500, hearing=50, site_review=500)
+    client.force_login(scene.cast.office)
+    page = client.get(f"/reviews/ranking/{scene.cycle.pk}/").content.decode()
+    assert "无须单独申报（第二十三条）" in page and "参加下一等次名单的评选" in page
+    client.post(f"/reviews/ranking/{scene.cycle.pk}/confirm/", {
+        "section": "ranking", "quota": "nomination_org", "selected": [low.pk]}, follow=True)
+    assert Application.objects.get(pk=low.pk).award_kind == "nomination_org"

@@ -121,5 +121,5 @@ def test_detail_shows_the_form_and_the_applicants_declarations(client, ordos):
     with travel(DAY):
         html = client.get(f"/office/applications/{app.pk}/").content.decode()
     assert "法定代表人" in html and "王建国" in html
-    # A submitted form has every exclusion declared absent; each shows next to its checklist line.
-    assert html.count("申报人已在申报表中声明无此情形") == len(forms_data.spec_for(app).declaration)
+    # Every exclusion was declared absent when submitting (申报承诺); each shows next to its checklist line.
+    assert html.count("签署承诺无此情形") == len(forms_data.spec_for(app).declaration)

@@ -104,3 +104,11 @@ def test_objection_after_the_period_is_refused(client, cities):
                                {"entry": notice.entries.first().pk, "name": "王某", "contact": "1", "text": "迟"})
     assert "不再受理异议" in response.content.decode() or "不在公示期内" in response.content.decode()
     assert not Objection.objects.exists()
+
+
+def test_publicity_pages_name_the_governing_text_and_that_jinan_s_expired_by_article_31(cities, client):
+    notice, _cast = make_publicity(1)
+    detail = client.get(f"/publicity/{notice.pk}/").content.decode()
+    assert "适用文本：《济南市市长质量奖管理办法》" in detail and "已过有效期" in detail and "第三十一条" in detail
+    listing = client.get("/publicity/").content.decode()
+    assert "适用文本：《济南市市长质量奖管理办法》" in listing and "已过有效期" in listing

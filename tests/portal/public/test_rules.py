@@ -73,3 +73,18 @@ def test_workflow_diagram_is_drawn_from_the_rules(client, cities, tmp_path):
     assert {p.name for p in tmp_path.glob("*.svg")} == {f"{c}.svg" for c in CODES}
     chenzhou = (tmp_path / "chenzhou.dot").read_text(encoding="utf-8")
     assert "satisfaction_survey" in chenzhou and "hearing" not in chenzhou
+
+
+def test_chenzhou_publicity_reads_7_days_not_at_least_by_article_20(cities, client):
+    page = client.get("/cities/chenzhou/rules/").content.decode()
+    assert "不少于7日" not in page and "7日" in page
+
+
+def test_rules_page_states_when_each_measure_is_in_force(cities, client):
+    """济南 第三十一条 (2018-12-07 to 2021-12-06), 鄂尔多斯 审议稿, 武汉 征求意见稿 valid 5 years (第三十七条)."""
+    jinan = client.get("/cities/jinan/rules/").content.decode()
+    assert "2018年12月7日" in jinan and "至2021年12月6日" in jinan and "已过有效期" in jinan
+    wuhan = client.get("/cities/wuhan/rules/").content.decode()
+    assert "草案，尚未正式施行" in wuhan and "自施行之日起5年" in wuhan and "第三十七条" in wuhan
+    chenzhou = client.get("/cities/chenzhou/rules/").content.decode()
+    assert "2017年5月29日" in chenzhou and "现行有效" in chenzhou

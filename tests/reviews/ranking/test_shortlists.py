@@ -1,10 +1,12 @@
 """reviews.domain.ranking.shortlists: confirming a list advances the selected and stops the others, within the
 seats left; a list unlike the proposal needs a reason; Qujing's SME seat is enforced (第五条)."""
 
+import datetime
 from decimal import Decimal as D
 
 import pytest
 
+from awards.domain import offering
 from awards.models import Application, AuditEntry
 from awards.workflow import Status
 from core.errors import InvalidInput, TransitionDenied
@@ -12,6 +14,7 @@ from reviews.domain.ranking import board, shortlists
 from reviews.models import Shortlist, ShortlistEntry
 
 from ... import factories
+from ...builders.journeys import travel
 from ...builders.ranking import Scene, final_group, qujing_orgs, shortlist_of
 
 pytestmark = pytest.mark.django_db
@@ -132,10 +135,56 @@ def test_qujing_list_leaving_the_sme_seat_empty_is_refused(cities):
     assert Application.objects.get(pk=sme.pk).status == Status.COMMITTEE_DECISION
 
 
-def test_qujing_without_an_eligible_sme_the_office_may_fill_both_seats_with_a_reason(cities):
+def test_qujing_without_an_eligible_sme_the_reserved_seat_stays_empty_even_with_a_reason(cities):
+    """第五条: 获奖组织包括中小企业1名, 获奖数可少额或空缺 — with no eligible SME the SME's seat stays empty; the
+    office cannot give it to another organisation, even with a written reason."""
     scene = Scene("qujing")
     big = [scene.app("ranking", hearing=90, document_review=s, site_review=s) for s in (900, 880, 860)]
     assert final_group(scene, "mayor_org").proposed_ids == {big[0].pk}  # the SME seat stays empty (可少额或空缺)
-    shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [big[0].pk, big[1].pk], scene.cast.office,
-                    reason="本届无中小企业申报，经评委会办公室研究推荐两家")
-    assert Application.objects.filter(status=Status.COMMITTEE_DECISION).count() == 2
+    with pytest.raises(InvalidInput) as refused:
+        shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [big[0].pk, big[1].pk], scene.cast.office,
+                           reason="本届无中小企业申报，经评委会办公室研究推荐两家")
+    assert "第五条" in refused.value.message and "不得由其他申报填补" in refused.value.message
+    assert not Shortlist.objects.exists()
+    assert set(Application.objects.values_list("status", flat=True)) == {Status.RANKING}
+    # another organisation in the open seat, with a reason, is still the office's choice
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [big[1].pk], scene.cast.office,
+                       reason="经研究推荐第二名")
+    assert Application.objects.get(pk=big[1].pk).status == Status.COMMITTEE_DECISION
+
+
+
+def test_wuhan_ranks_its_organisations_once_and_draws_both_lists_by_article_23(cities):
+    """第二十三条: 综合……得分进行排序，分别提出市长质量奖、市长质量奖提名奖组织候选名单 — an organisation applies once
+    (for the 市长质量奖) and may end in either tier."""
+    scene = Scene("wuhan")
+    top = scene.app("ranking", document_review=700, hearing=70, site_review=700)  # 700
+    low = scene.app("ranking", document_review=500, hearing=50, site_review=500)  # 500, under 第六条's 600
+    assert final_group(scene, "mayor_org").proposed_ids == {top.pk}
+    nomination = final_group(scene, "nomination_org")
+    assert nomination.drawn_into == "nomination_org" and nomination.proposed_ids == {low.pk}
+    office = scene.cast.office
+    shortlists.confirm(scene.cycle, board.FINAL, "mayor_org", [top.pk], office)
+    assert Application.objects.get(pk=low.pk).status == Status.RANKING  # kept for the nomination list
+    shortlists.confirm(scene.cycle, board.FINAL, "nomination_org", [low.pk], office)
+    placed = Application.objects.get(pk=low.pk)
+    assert (placed.award_kind, placed.status) == ("nomination_org", Status.COMMITTEE_DECISION)
+    entry = AuditEntry.objects.filter(application=placed).latest("created_at")
+    assert entry.article == "第二十三条" and "由“市长质量奖（组织）”综合排序产生" in entry.reason
+
+
+def test_wuhan_nomination_award_is_not_applied_for_on_its_own_by_article_23(cities):
+    with travel(datetime.date(2026, 3, 10)):
+        cycle = factories.cycle_for("wuhan", published=datetime.date(2026, 3, 2))
+        org = factories.OrganisationFactory(city=cycle.city)
+        result = offering.offering(cycle, organisation=org)
+    refused = {o.kind.key: o.reasons for o in result.offers if not o.allowed}
+    assert "nomination_org" in refused and "第二十三条" in refused["nomination_org"][0]
+    assert "mayor_org" in {o.kind.key for o in result.allowed}
+
+
+def test_where_the_measure_is_silent_the_nomination_award_is_applied_for_as_the_office_set(cities):
+    """Jinan 第二条 and Qujing 第五条 only set the numbers: the rule file says so and the office chose."""
+    for code in ("jinan", "qujing"):
+        kind = cities[code].current_rules().rules.award_kind("nomination_org")
+        assert kind.drawn_from.set_by_office and kind.drawn_from.value is None and kind.drawn_from.note
