@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from awards.domain import access, lifecycle, publicity
+from awards.domain import access, forms_data, lifecycle, publicity
 from awards.models import Application, Publicity, RecommenderUnit
 from awards.workflow import Status
 from cities.models import City
@@ -91,7 +91,9 @@ def walk_to(application: Application, stage: str, *, cast: Cast | None = None, s
     day = since or timezone.localdate() - HELD_AGO
     made = []
     if application.status == Status.DRAFT:
-        lifecycle.perform(application, "submit", access.applicant_users(application)[0])
+        applicant = access.applicant_users(application)[0]
+        lifecycle.perform(application, "submit", applicant)
+        forms_data.record_declarations(application, applicant)  # as the submit page would have them signed
     while application.status != stage:
         current = application.rules.stage(application.status)
         notice = None

@@ -74,6 +74,13 @@ class ExpertAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     inlines = [EmploymentInline, RelationInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A disqualified expert (a ReviewerSanction on record, reviews.domain.sanctions) is not put back in the pool
+        here: that would undo a decision the rules give the office or the supervisors, without a record."""
+        if obj is not None and obj.sanctions.exists():
+            return [*super().get_readonly_fields(request, obj), "active"]
+        return super().get_readonly_fields(request, obj)
+
 
 class MemberInline(ReadOnlyInline):
     model = PanelMember

@@ -84,6 +84,27 @@ def test_every_import_points_down():
     assert not wrong, "imports pointing up:\n" + "\n".join(wrong)
 
 
+def test_an_audience_imports_no_other_audience():
+    """portal/<audience>/ imports its own package, portal's top-level modules and portal/shared/ (the helpers two
+    audiences share), never another audience's package. Portal's top-level modules (urls.py, context_processors.py
+    with the header's links) mount the audiences and may; portal/shared/ may not."""
+    audiences = {p.name for p in (ROOT / "portal").iterdir()
+                 if p.is_dir() and (p / "urls.py").exists()}
+    wrong = []
+    for path in sorted((ROOT / "portal").rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        own = parts[1] if len(parts) > 2 else None
+        if own is None:  # portal's own modules (urls, the header's nav) mount the audiences
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for line, name, _inside in imported_modules(tree, module_package(path)):
+            bits = name.split(".")
+            if len(bits) > 1 and bits[0] == "portal" and bits[1] in audiences and bits[1] != own:
+                wrong.append(f"{rel(path)}:{line} imports {name}")
+    assert audiences >= {"public", "applicant", "office", "committee"}
+    assert not wrong, "an audience importing another (move the helper to portal/shared/):\n" + "\n".join(wrong)
+
+
 def test_pages_urls_and_navigation_live_only_in_portal():
     wrong = []
     for path in code_files():

@@ -297,18 +297,24 @@ def submit(application: Application, actor, signed=None):
     data.update({item.key: "on" for item in statements})
     data["_submitted_snapshot"] = {k: v for k, v in data.items() if not k.startswith("_")}
     data["_submitted_documents"] = list(documents.live_documents(application).values_list("pk", flat=True))
-    now = timezone.now()
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(form_data=data)
         application.form_data = data
         entry = lifecycle.perform(application, "submit", actor)
-        version = application.cycle.rule_set.version
-        Declaration.objects.bulk_create([
-            Declaration(application=application, key=item.key, text=item.text, article=item.article,
-                        signed_by=actor, signed_at=now, rule_version=version)
-            for item in statements
-        ])
+        record_declarations(application, actor)
         return entry
+
+
+def record_declarations(application: Application, actor) -> list[Declaration]:
+    """Store every statement of the submit page as signed by `actor` now: its exact text, article and rule version
+    (submit calls this; so does demo.walk.walk_to, which submits without the page)."""
+    now = timezone.now()
+    version = application.cycle.rule_set.version
+    return Declaration.objects.bulk_create([
+        Declaration(application=application, key=item.key, text=item.text, article=item.article,
+                    signed_by=actor, signed_at=now, rule_version=version)
+        for item in spec_for(application).statements
+    ])
 
 
 def signed_declarations(application: Application) -> list[Declaration]:

@@ -154,6 +154,12 @@ def record_step(objection: Objection, *, actor, sustain: bool, text: str, positi
             raise InvalidInput(_("处理意见不能超过%(limit)s个字。") % {"limit": TEXT_MAX})
         if "\x00" in text:
             raise InvalidInput(_("内容含有无法识别的字符，请删除后重新提交。"))
+        found = [r for r in recorded(objection) if r.kind == Kind.INVESTIGATION]
+        if step.kind == Kind.PROPOSAL and found and found[-1].sustain and not sustain:
+            # 鄂尔多斯 第二十一条: 经调查属实的，由秘书处提请取消 — the proposal follows the findings of another body
+            raise InvalidInput(_("%(body)s已调查核实异议属实，按%(citation)s应提请取消其资格，"
+                                 "不能提出异议不成立的意见。") % {
+                "body": role_name(rules, Role(found[-1].actor_role)), "citation": step.citation})
         row = ObjectionStep.objects.create(objection=objection, kind=step.kind, sustain=bool(sustain), text=text,
                                            actor=actor, actor_role=step.role.value, article=step.article)
         final = step.decides or (not sustain and not dismissal_needs_decision(rules))

@@ -19,7 +19,7 @@ from core.i18n import long_date
 from honours.domain import certificates
 from honours.models import Certificate
 from portal.decorators import requires
-from portal.office.certificates import pdf_response
+from portal.shared.pages import certificate_pdf_response
 
 
 @require_GET
@@ -48,4 +48,4 @@ def certificate_pdf(request, pk):
         messages.error(request, _("该荣誉证书已于%(day)s撤销（%(article)s），不再提供下载。") % {
             "day": long_date(certificate.revoked_on), "article": certificate.revocation_article})
         return redirect("applicant:certificates", pk=certificate.application_id)
-    return pdf_response(certificate)
+    return certificate_pdf_response(certificate)

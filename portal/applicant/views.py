@@ -29,27 +29,8 @@ from core.errors import TransitionError
 from core.i18n import long_date
 from portal.decorators import public, requires
 from portal.files import attachment
+from portal.shared.pages import ACTION_WORDS
 from reviews.domain import ratings as reviewer_ratings
-
-ACTION_WORDS = {
-    "submit": _lazy("提交申报"),
-    "advance": _lazy("通过"),
-    "return_to_applicant": _lazy("退回申报人修改"),
-    "request_supplement": _lazy("要求补正材料"),
-    "answer_supplement": _lazy("提交补正材料"),
-    "refuse": _lazy("不予受理"),
-    "stop": _lazy("评定终止"),
-    "decline_recommendation": _lazy("推荐单位不予推荐"),
-    "withdraw": _lazy("撤回申报"),
-    "revoke": _lazy("撤销奖项"),
-    "reviewer_disqualified": _lazy("评审组成员调整"),
-    # objections to the 公示, step by step (awards.domain.objections)
-    "objection_investigation": _lazy("公示异议调查核实"),
-    "objection_proposal": _lazy("公示异议处理意见"),
-    "objection_decision": _lazy("公示异议决定"),
-    "cancel_on_objection": _lazy("异议成立，取消资格"),
-}
-
 
 # Texts the form's script shows (translated here, handed to static/js/application_form.js as JSON).
 JS_MESSAGES = {

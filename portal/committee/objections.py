@@ -22,8 +22,7 @@ from awards.models import Objection
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionError
 from portal.decorators import requires
-from portal.office.objections import OUTCOMES, _position
-from portal.office.views import PAGE_SIZE
+from portal.shared.pages import OUTCOMES, PAGE_SIZE, form_position
 
 
 @require_GET
@@ -54,7 +53,7 @@ def decide(request, pk):
         if outcome not in OUTCOMES:
             raise InvalidInput(_("请选择：异议成立或异议不成立。"))
         objection_domain.record_step(objection, actor=request.user, sustain=OUTCOMES[outcome],
-                                     text=request.POST.get("resolution", ""), position=_position(request))
+                                     text=request.POST.get("resolution", ""), position=form_position(request))
     except TransitionError as exc:
         messages.error(request, exc.message)
         return redirect(f"{reverse('committee:objections')}#objection-{objection.pk}")

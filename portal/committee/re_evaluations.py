@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.views.decorators.http import require_http_methods
 
 from portal.decorators import requires
-from portal.office.duties import load_re_evaluation, re_evaluation_page
+from portal.shared.casework import load_re_evaluation, re_evaluation_page
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,8 +16,8 @@ from awards.domain import access
 from cities.schema import Role
 from honours.domain import re_evaluation, revocation
 from portal.decorators import requires
-from portal.office.revocations import case_context, case_rows, record
-from portal.office.views import PAGE_SIZE
+from portal.shared.casework import case_context, case_rows, record
+from portal.shared.pages import PAGE_SIZE
 
 
 @require_GET

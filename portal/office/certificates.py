@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from honours.domain import certificates
 from honours.domain import ledger as ledgers
 from honours.models import Certificate, CertificateBatch
 from portal.decorators import requires
+from portal.shared.pages import certificate_pdf_response
 
 from .views import _city
 
@@ -128,13 +129,7 @@ def certificate_pdf(request, pk):
     """The office of the certificate's city: its PDF."""
     certificate = Certificate.objects.select_related("application__cycle").filter(pk=pk).first()
     access.require(request.user, "office.certificate", certificate)
-    return pdf_response(certificate)
-
-
-def pdf_response(certificate: Certificate) -> HttpResponse:
-    response = HttpResponse(certificates.pdf_of(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
-    return response
+    return certificate_pdf_response(certificate)
 
 
 @require_GET

@@ -26,10 +26,12 @@ from core.errors import InvalidInput, TransitionError
 from core.i18n import long_date
 from honours.domain import certificates, duties
 from honours.domain import re_evaluation as re_evaluations
-from honours.models import ReEvaluation, Revisit, YearlyReport
+from honours.models import Revisit, YearlyReport
 from portal.decorators import requires
 from portal.files import attachment, open_stored
 from portal.office.views import PAGE_SIZE, _application, _city
+from portal.shared.casework import load_re_evaluation, re_evaluation_page
+from portal.shared.pages import yes_no
 
 CONTENT_TYPES = {
     "pdf": "application/pdf", "doc": "application/msword",
@@ -39,13 +41,6 @@ CONTENT_TYPES = {
 
 def _overview_url(city, anchor: str = "") -> str:
     return reverse("office:duties", args=[city.code]) + (f"#{anchor}" if anchor else "")
-
-
-def _yes_no(request, name: str) -> bool:
-    value = request.POST.get(name, "")
-    if value not in {"yes", "no"}:
-        raise InvalidInput(_("请选择结果。"))
-    return value == "yes"
 
 
 def _date(value: str) -> datetime.date:
@@ -152,13 +147,13 @@ def revisit(request, pk):
         step = request.POST.get("step", "")
         try:
             if step == "findings":
-                duties.record_findings(visit, satisfactory=_yes_no(request, "satisfactory"),
+                duties.record_findings(visit, satisfactory=yes_no(request, "satisfactory"),
                                        findings=request.POST.get("findings", ""), actor=request.user)
                 visit.refresh_from_db()
                 messages.success(request, _("已录入回访意见：%(outcome)s，已通知获奖者。") % {
                     "outcome": visit.get_outcome_display()})
             elif step == "correction":
-                visit, case = duties.record_correction(visit, corrected=_yes_no(request, "corrected"),
+                visit, case = duties.record_correction(visit, corrected=yes_no(request, "corrected"),
                                                        note=request.POST.get("note", ""), actor=request.user)
                 messages.success(request, _("已记录整改结果：%(outcome)s。") % {"outcome": visit.get_outcome_display()})
                 if case is not None:
@@ -176,51 +171,6 @@ def revisit(request, pk):
         else None,
         "cases": list(visit.revocation_cases.all()), "today": timezone.localdate(), "text_max": duties.TEXT_MAX,
     })
-
-
-def re_evaluation_page(request, re_evaluation: ReEvaluation, *, template_side: str):
-    """GET/POST of a 复评 for the office or the committee: its route, the records, and the current step's form
-    for whoever the rules name."""
-    if request.method == "POST":
-        try:
-            re_evaluations.record_step(re_evaluation, actor=request.user, passed=_yes_no(request, "passed"),
-                                       note=request.POST.get("note", ""), step=request.POST.get("step") or None)
-        except TransitionError as exc:
-            messages.error(request, exc.message)
-        else:
-            re_evaluation.refresh_from_db()
-            messages.success(request, _("已录入。当前：%(state)s") % {"state": _state_words(re_evaluation)})
-        return redirect(reverse(f"{template_side}:re_evaluation", args=[re_evaluation.pk]))
-    application = re_evaluation.application
-    route = re_evaluations.rule(application)
-    current = re_evaluations.current_step(re_evaluation)
-    records = {r.step: r for r in re_evaluation.records.select_related("actor")}
-    steps = [{"step": s, "record": records.get(s.key), "current": current is not None and s.key == current.key
-              and re_evaluation.outcome == ReEvaluation.Outcome.OPEN,
-              "role": re_evaluations.role_name(s.actor, re_evaluation)} for s in (route.steps if route else [])]
-    return render(request, "honours/duties/re_evaluation.html", {
-        "re": re_evaluation, "application": application, "city": application.cycle.city, "route": route,
-        "steps": steps, "current": current, "side": template_side,
-        "may_record": re_evaluations.may_record(request.user, re_evaluation, current),
-        "current_role": re_evaluations.role_name(current.actor, re_evaluation) if current else "",
-        "note_max": re_evaluations.NOTE_MAX, "live": certificates.live(application),
-    })
-
-
-def _state_words(re_evaluation: ReEvaluation) -> str:
-    if re_evaluation.outcome != ReEvaluation.Outcome.OPEN:
-        return re_evaluation.get_outcome_display()
-    step = re_evaluations.current_step(re_evaluation)
-    return _("待“%(step)s”") % {"step": step.name if step else re_evaluation.step}
-
-
-def load_re_evaluation(request, pk, action: str) -> ReEvaluation:
-    found = (ReEvaluation.objects.select_related("application__cycle__rule_set", "application__cycle__city",
-                                                 "application__organisation", "application__individual",
-                                                 "certificate")
-             .filter(pk=pk).first())
-    access.require(request.user, action, found)
-    return found
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,8 +27,7 @@ from cities.schema import Role
 from core.errors import InvalidInput, TransitionError
 from portal.decorators import requires
 from portal.office.views import PAGE_SIZE, _city
-
-OUTCOMES = {"sustained": True, "dismissed": False}
+from portal.shared.pages import OUTCOMES, form_position
 
 
 @require_GET
@@ -72,7 +71,7 @@ def resolve(request, pk):
         if objection.entry.publicity.recommender_id:
             raise InvalidInput(_("推荐单位公示期间的异议由发布公示的推荐单位调查处理。"))
         objection_domain.record_step(objection, actor=request.user, sustain=OUTCOMES[outcome],
-                                     text=request.POST.get("resolution", ""), position=_position(request))
+                                     text=request.POST.get("resolution", ""), position=form_position(request))
     except TransitionError as exc:
         messages.error(request, exc.message)
         return redirect(f"{_list_url(city)}#objection-{objection.pk}")
@@ -86,12 +85,6 @@ def resolve(request, pk):
             "body": objection_domain.role_name(objection.entry.application.rules, due.role), "label": due.label,
             "citation": due.citation})
     return redirect(_list_url(city))
-
-
-def _position(request) -> int | None:
-    """How many steps the form's page showed (a stale page or a second click is refused); absent: not checked."""
-    raw = request.POST.get("position", "")
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else None
 
 
 def _list_url(city) -> str:

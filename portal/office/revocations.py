@@ -9,25 +9,23 @@ committee's page (portal.committee.revocations), never here. The work is done in
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from awards.domain import access, documents
+from awards.domain import access
 from awards.workflow import Status
-from cities.schema import RevocationStepKind, Role
-from core.errors import InvalidInput, TransitionDenied, TransitionError
+from cities.schema import Role
+from core.errors import TransitionError
 from honours.domain import revocation
 from honours.models import RevocationCase, RevocationCaseStep
 from portal.decorators import requires
 from portal.files import attachment, open_stored
 from portal.office.views import PAGE_SIZE, _application, _city
+from portal.shared.casework import case_context, case_rows, record
 
 
 def _case(request, pk) -> RevocationCase:
@@ -52,10 +50,6 @@ def case_list(request, city):
         "closed_rows": case_rows(closed.object_list), "closed": closed,
         "winners": winners,
     })
-
-
-def case_rows(cases) -> list[dict]:
-    return [{"case": c, "ground": revocation.ground_of(c), "next": revocation.next_step(c)} for c in cases]
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,78 +79,6 @@ def open_case(request, pk):
         "summary": summary, "open_case": open_one, "awarded": application.status == Status.AWARDED,
         "summary_max": revocation.SUMMARY_MAX,
     }, status=400 if request.method == "POST" else 200)
-
-
-def case_context(case: RevocationCase, user, role: Role) -> dict:
-    """What both audiences' case pages show: the procedure, step by step, with what was recorded and who records
-    what is still to do. `role`: the page's audience (the form shows only for a step that role records)."""
-    recorded = list(case.steps.all())
-    steps = []
-    for index, step in enumerate(revocation.procedure(case)):
-        row = recorded[index] if index < len(recorded) else None
-        steps.append({
-            "step": step, "row": row, "role": revocation.role_name(step.by),
-            "outcome": revocation.outcome_label(row.kind, row.agreed) if row else "",
-        })
-    upcoming = revocation.next_step(case)
-    ground = revocation.ground_of(case)
-    application = case.application
-    return {
-        "case": case, "application": application, "rules": application.rules, "ground": ground,
-        "steps": steps, "next": upcoming,
-        "may_record": upcoming is not None and upcoming.by == role and revocation.may_record(user, case, upcoming),
-        "next_role": revocation.role_name(upcoming.by) if upcoming else "",
-        "final": upcoming is not None and upcoming.kind == RevocationStepKind.REVOCATION,
-        "agree_label": revocation.outcome_label(upcoming.kind, True) if upcoming else "",
-        "disagree_label": revocation.outcome_label(upcoming.kind, False) if upcoming else "",
-        "notice": revocation.notice_kind_of(ground), "today": timezone.localdate(),
-        "accept": documents.ACCEPT, "limits": documents.megabytes(documents.max_file_bytes()),
-        "note_max": revocation.NOTE_MAX, "position": len(recorded),
-    }
-
-
-def parse_step(request) -> dict:
-    """The posted step: agreed or not, note, evidence, document number and date (InvalidInput when malformed)."""
-    outcome = request.POST.get("outcome", "")
-    if outcome not in {"agree", "disagree"}:
-        raise InvalidInput(_("请选择本环节的结论。"))
-    decided_on = None
-    raw = request.POST.get("decided_on", "").strip()
-    if raw:
-        try:
-            decided_on = datetime.date.fromisoformat(raw)
-        except ValueError:
-            raise InvalidInput(_("决定日期格式不正确（例如 2026-05-20）。")) from None
-    raw_position = request.POST.get("position")  # the form sends how many steps it showed as recorded
-    try:
-        position = int(raw_position) if raw_position is not None else None
-    except ValueError:
-        raise InvalidInput(_("页面已过期，请刷新后再录入。")) from None
-    return {"agreed": outcome == "agree", "note": request.POST.get("note", ""),
-            "evidence": request.FILES.get("evidence"), "document_number": request.POST.get("document_number", ""),
-            "decided_on": decided_on, "position": position}
-
-
-def record(request, case: RevocationCase, role: Role) -> RevocationCaseStep | None:
-    """Record the posted step through the domain, on the page of `role` (the office's or the committee's); the
-    message says what happened (or why not)."""
-    upcoming = revocation.next_step(case)
-    try:
-        if upcoming is not None and upcoming.by != role:
-            raise TransitionDenied(_("“%(kind)s”由%(body)s作出，须由%(role)s在其页面录入。") % {
-                "kind": upcoming.kind.label, "body": upcoming.body, "role": revocation.role_name(upcoming.by)})
-        row = revocation.record_step(case, actor=request.user, **parse_step(request))
-    except TransitionError as exc:
-        messages.error(request, exc.message)
-        return None
-    case.refresh_from_db()
-    if case.state == RevocationCase.State.REVOKED:
-        messages.success(request, _("奖项已撤销：证书已标注撤销，收回事项已记入台账，获奖者已收到通知。"))
-    elif case.state == RevocationCase.State.DISMISSED:
-        messages.success(request, _("已结案：不予撤销。"))
-    else:
-        messages.success(request, _("已录入“%(kind)s”。") % {"kind": row.get_kind_display()})
-    return row
 
 
 @require_http_methods(["GET", "POST"])

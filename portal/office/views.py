@@ -26,8 +26,7 @@ from cities.calendar import WorkingDayCalendar
 from cities.models import City
 from core.errors import TransitionError
 from portal.decorators import requires
-
-PAGE_SIZE = 50
+from portal.shared.pages import PAGE_SIZE
 
 
 def _city(request, code: str) -> City:

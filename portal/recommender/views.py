@@ -18,8 +18,8 @@ from awards.models import Application, AuditEntry, Objection, Publicity, Publici
 from awards.workflow import Status, staff_label
 from cities.schema import PeriodKey
 from core.errors import TransitionError
-from portal.applicant.views import ACTION_WORDS
 from portal.decorators import requires
+from portal.shared.pages import ACTION_WORDS
 
 
 @requires("recommender.pages")
@@ -80,7 +80,7 @@ def detail(request, pk):
     return render(request, "recommender/detail.html", {
         "app": app, "rules": rules, "award": app.award, "label": staff_label(app.status, rules),
         "stage": stage, "sections": spec.sections(values), "spec": spec, "values": values,
-        "declaration": [{"item": d, "checked": values.get(d.key) == "on"} for d in spec.declaration],
+        "declaration": _declarations(app, spec, values),
         "documents": documents.live_documents(app), "history": history,
         "local": local, "local_open": local is not None and publicity.is_open(local, today),
         "local_ended": local is not None and local.ends_on < today, "objections": objections,
@@ -160,3 +160,13 @@ def resolve_objection(request, pk, objection_pk):
         messages.success(request, _("异议已处理：%(outcome)s。处理结果将在公示页面公开，供异议人查询。")
                          % {"outcome": _("异议成立") if outcome == "sustained" else _("异议不成立")})
     return redirect("recommender:detail", pk=app.pk)
+
+
+def _declarations(app, spec, values) -> list[dict]:
+    """The declarations signed at the latest submission (each with its text and article as signed); for an
+    application submitted before they were stored, the boxes of its form."""
+    exclusions = {d.key for d in spec.declaration}  # the pledge of truthfulness is not one of the exclusions
+    signed = [d for d in forms_data.signed_declarations(app) if d.key in exclusions]
+    if signed:
+        return [{"item": d, "checked": True} for d in signed]
+    return [{"item": d, "checked": values.get(d.key) == "on"} for d in spec.declaration]

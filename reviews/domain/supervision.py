@@ -85,7 +85,7 @@ def watches_objections(supervision) -> bool:
 def share_in_words(share: float) -> str:
     """A share as the measures write it: 三分之一 for 1/3, else a percentage."""
     fraction = Fraction(share).limit_denominator(100)
-    digits = "零一二三四五六七八九十"
+    digits = _("零,一,二,三,四,五,六,七,八,九,十").split(",")  # the numerals as the text writes them (English: 0,1,…)
     if fraction.denominator <= 10 and fraction.numerator < fraction.denominator:
         return _("%(d)s分之%(n)s") % {"d": digits[fraction.denominator], "n": digits[fraction.numerator]}
     return f"{float(share) * 100:.0f}%"

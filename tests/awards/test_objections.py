@@ -106,6 +106,9 @@ def test_ordos_committee_investigates_the_secretariat_proposes_the_committee_can
         with pytest.raises(TransitionDenied):
             objections.record_step(objection, actor=cast.office, sustain=True, text="办公室不调查")
         objections.record_step(objection, actor=cast.committee, sustain=True, text="调查属实")
+        # 经调查属实的，由秘书处提请取消: after the committee's findings the secretariat may not propose to dismiss
+        with pytest.raises(InvalidInput, match="第二十一条"):
+            objections.record_step(objection, actor=cast.office, sustain=False, text="不同意")
         objections.record_step(objection, actor=cast.office, sustain=True, text="提请取消")
         objections.record_step(objection, actor=cast.committee, sustain=True, text="取消授奖资格")
     app.refresh_from_db()

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from awards.domain import access
 from awards.models import Publicity
 from awards.workflow import Status
 from cities.loader import load_all
@@ -142,3 +143,15 @@ def test_a_stage_a_panel_reviews_passes_only_after_its_consensus(cities):
         walk_to(application, Status.SITE_REVIEW, cast=review.cast)
     application.refresh_from_db()
     assert application.status == Status.DOCUMENT_REVIEW
+
+
+def test_a_walked_application_has_its_declarations_signed_by_its_applicant(cities):
+    """walk_to submits as the submit page would: every statement stored as signed (the office's checklist shows
+    them beside the exclusions)."""
+    with travel(TODAY):
+        cycle = factories.cycle_for("ordos", published=PUBLISHED)
+        app = factories.application_for(cycle)
+        walk_to(app, Status.ELIGIBILITY)
+    rows = list(app.declarations.all())
+    assert rows and {r.signed_by_id for r in rows} == {access.applicant_users(app)[0].pk}
+    assert any(r.article == "第十二条" for r in rows)

@@ -2,6 +2,7 @@
 Jinan 第二十七条, Wuhan 第二十八条, Ordos 第二十五条 — as each rule file's reviewer_conduct.sanctions says."""
 
 import pytest
+from django.contrib.auth.models import User
 
 from awards.models import AuditEntry, Notice
 from core.errors import InvalidInput, TransitionDenied
@@ -155,3 +156,16 @@ def test_the_sanction_record_is_append_only(cities):
     sanction.reason = "改写"
     with pytest.raises(Exception):  # noqa: B017 -- AppendOnly refuses any change
         sanction.save()
+
+
+def test_the_admin_cannot_put_a_disqualified_expert_back_in_the_pool_第二十九条(cities, client):
+    review, *_ = open_work("chenzhou")
+    bad = review.experts[1]
+    sanctions.disqualify(bad, review.cast.office, ground="徇私舞弊", reason="查实其向申报单位透露评分。",
+                         details=DETAILS)
+    root = User.objects.create_superuser("root-sanction", "root@example.gov.cn", "Portal-Pass-2026")
+    client.force_login(root)
+    page = client.get(f"/admin/reviews/expert/{bad.pk}/change/").content.decode()
+    assert 'name="active"' not in page
+    bad.refresh_from_db()
+    assert not bad.active

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from awards.domain import publicity, recommendation
+from awards.domain import forms_data, publicity, recommendation
 from awards.models import Publicity
 from awards.workflow import Status
 from core.errors import InvalidInput, TransitionError
@@ -24,6 +24,20 @@ def test_recommender_recommends_into_the_office_check(cities, client):
     app.refresh_from_db()
     assert app.status == Status.ELIGIBILITY
     assert app.audit_trail.last().reason == "材料齐全，同意推荐"
+
+
+def test_the_recommender_reads_the_declarations_as_signed_at_submission(cities, client):
+    """The exclusions the applicant declared at submission (申报承诺), with their articles, from the signed rows."""
+    app, cast, user = submitted_application("jinan")
+    exclusions = {d.key for d in forms_data.spec_for(app).declaration}
+    signed = [d for d in app.declarations.all() if d.key in exclusions]
+    assert signed
+    client.force_login(cast.recommender)
+    with travel(TODAY):
+        page = client.get(f"/recommend/{app.pk}/").content.decode()
+    for d in signed:
+        assert d.text in page and d.article in page
+    assert page.count("已声明不存在") == len(signed)
 
 
 def test_return_needs_a_reason_the_applicant_then_reads(cities, client):
