@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import announcements, comments, complaints, rules, verify, views
+from . import announcements, comments, complaints, reviewer_notices, rules, verify, views
 
 app_name = "public"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     # after the award: announcements (表彰公告, revocation notices) and certificate verification (honours)
     path("announcements/", announcements.archive, name="announcements"),
     path("announcements/<int:pk>/", announcements.announcement, name="announcement"),
+    path("announcements/reviewers/", reviewer_notices.reviewer_notices, name="reviewer_notices"),
     path("verify/", verify.verify, name="verify"),
     path("verify/<str:code>/", verify.verify_code, name="verify_code"),
 ]

@@ -290,3 +290,12 @@ def handovers(sanction: ReviewerSanction) -> list[Handover]:
             sheets_set_aside=sum(1 for r in by_panel[panel.pk] if r["sheet_set_aside"]), candidates=candidates,
         ))
     return out
+
+
+def public_notices(limit: int = 200) -> list[ReviewerSanction]:
+    """The disqualifications the city's rules say are announced to the public (曲靖 第三十一条: 取消评审员资格，并向社会
+    公告), newest first: the expert's name and city, the ground, the deciding body and the article; never the
+    facts recorded for the office (`reason`)."""
+    rows = ReviewerSanction.objects.select_related("expert__city").order_by("-recorded_at", "-pk")
+    return [s for s in rows[: limit * 5]
+            if any(c.get("kind") == SanctionConsequence.PUBLIC_NOTICE for c in s.consequences)][:limit]

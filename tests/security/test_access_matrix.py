@@ -175,6 +175,7 @@ EXPECT = {
     "office:survey_advance": "O o",
     "public:announcement": "* *",
     "public:announcements": "*",
+    "public:reviewer_notices": "*",
     "public:city_list": "*",
     "public:city_rules": "* *",
     "public:comment_form": "- -",  # no public comment period in this scene (see office:comments)
