@@ -3,6 +3,7 @@ public page. Random, not sequential, so that nobody can walk through other peopl
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.utils import timezone
@@ -21,7 +22,11 @@ def new_reference(model, prefix: str) -> str:
             return reference
 
 
+SHAPE = re.compile(rf"[A-Z]{{2,4}}[0-9]{{4}}-[{ALPHABET}]{{{LENGTH}}}")
+
+
 def normalise(reference: str) -> str:
-    """What a person typed, as stored: trimmed, upper case, full-width dash and spaces forgiven."""
-    text = (reference or "").strip().upper().replace("－", "-").replace("—", "-").replace(" ", "")
-    return text[:20]
+    """What a person typed, as stored: trimmed, upper case, full-width dash and spaces forgiven; "" for anything
+    that cannot be a reference (no lookup then: a NUL or 100,000 characters never reach the database)."""
+    text = str(reference or "").strip().upper().replace("－", "-").replace("—", "-").replace(" ", "")
+    return text if SHAPE.fullmatch(text) else ""

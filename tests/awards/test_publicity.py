@@ -2,6 +2,7 @@
 closes once."""
 
 import datetime
+import pathlib
 
 import pytest
 
@@ -15,6 +16,8 @@ from demo.walk import walk_to
 
 from .. import factories
 from ..builders.journeys import Cast, at, travel
+
+MEASURES = pathlib.Path(__file__).resolve().parents[2] / "cities" / "measures"  # the five texts, as published
 
 
 def test_publicity_dates_come_from_the_rules_and_calendar(jinan_at_publicity):
@@ -144,11 +147,9 @@ def test_qujing_publicity_is_at_least_5_working_days_by_article_19(cities):
 
 def test_every_period_is_exact_or_a_minimum_as_its_text_says(cities):
     """不少于 / 不得少于 in the article → a minimum; a plain length (公示7天, 公示期为5个工作日, …内完成) → exact."""
-    import pathlib
-    seeds = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
     for code, city in cities.items():
         rules = city.current_rules().rules
-        text = (seeds / rules.measure.source_file).read_text(encoding="utf-8")
+        text = (MEASURES / rules.measure.source_file).read_text(encoding="utf-8")
         for key, period in rules.periods.items():
             if not period.article:
                 continue
