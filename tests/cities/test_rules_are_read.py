@@ -28,7 +28,8 @@ READ_THROUGH = {
 # Keys nobody has to enforce: they describe the file or are shown as they are. Reviewed; keep it short.
 DISPLAY_ONLY = {
     "schema_version": "the rule file's format; the loader (cities/loader.py) refuses any other",
-    "source_file": "the measure's text this file is read from (../shared/seeds), for the reader of the file",
+    "source_file": "the measure's text this file is read from (cities/measures/), for the reader of the file and "
+                   "tests/awards/test_publicity.py, which compares each cited period with its text",
     "level": "the award's tier as the measure names it (市长质量奖 / 提名奖 / 质量贡献奖), for the reader of the file; "
              "what a tier may do is in its own keys (quotas, reapply, drawn_from, grants)",
 }
