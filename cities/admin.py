@@ -9,6 +9,7 @@ from .models import CalendarOverride, City, RuleSet
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "province", "rules_link"]
+    fields = ["code", "name", "province", "office_telephone", "office_address", "office_email"]
 
     @admin.display(description=_("规则与流程图"))
     def rules_link(self, obj):

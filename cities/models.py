@@ -37,6 +37,11 @@ class City(models.Model):
     code = models.SlugField(_("代码"), unique=True)
     name = models.CharField(_("名称"), max_length=50)
     province = models.CharField(_("省份"), max_length=50)
+    # The office's contact details for the public (公示 pages, objection and complaint forms). The measures do not
+    # give them; the rule file's bodies.contact (set_by_office) is used where these are blank.
+    office_telephone = models.CharField(_("评审办公室联系电话"), max_length=50, blank=True)
+    office_address = models.CharField(_("评审办公室地址"), max_length=200, blank=True)
+    office_email = models.EmailField(_("评审办公室电子邮箱"), blank=True)
 
     class Meta:
         verbose_name = _("城市")

@@ -709,10 +709,21 @@ class ReviewerConduct(Strict):
         return self
 
 
+class OfficeContact(Strict):
+    """How the public reaches the office (shown on every 公示 page and the objection and complaint forms).
+    The measures name the office but not its telephone, address or e-mail: set_by_office values, "" until set;
+    a value the office enters in the admin (cities.City) comes first."""
+
+    telephone: Cited[str]
+    address: Cited[str]
+    email: Cited[str]
+
+
 class Bodies(Strict):
     deciding_body: Cited[str]
     office: Cited[str]
     approver: Cited[str]
+    contact: OfficeContact = Field(description="the office's telephone, address and e-mail for the public")
 
 
 class Cycle(Strict):

@@ -18,6 +18,7 @@ from awards.domain.cycles import Confirmation, confirmation_needed, open_cycle
 from awards.models import Cycle, Individual, Organisation, RecommenderUnit
 from awards.workflow import Status
 from cities.models import City
+from cities.naming import local_name
 from cities.schema import Role
 from demo.walk import Cast, walk_to
 from reviews.domain import supervision
@@ -40,7 +41,7 @@ def _user(username: str, full_name: str, email_domain="example.gov.cn") -> User:
 
 
 def _role_user(city: City, role: Role, title: str) -> User:
-    user = _user(f"{city.code}_{role.value}", f"{city.name}{title}")
+    user = _user(f"{city.code}_{role.value}", local_name(city.name, title))
     user.groups.add(access.city_group(city, role))
     return user
 
@@ -69,7 +70,7 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
     """Make the demo cycle of one city. Returns (username, role) pairs."""
     logins = []
     rules = city.current_rules().rules
-    office = _role_user(city, Role.OFFICE, rules.bodies.office.value[:20])
+    office = _role_user(city, Role.OFFICE, rules.bodies.office.value)
     committee = _role_user(city, Role.COMMITTEE, "评委会委员")
     supervisor = _role_user(city, Role.SUPERVISOR, "监督人员")
     logins += [(office.username, "评审办公室"), (committee.username, "评委会委员"), (supervisor.username, "监督人员")]
@@ -78,7 +79,7 @@ def build_city(city: City, today: datetime.date) -> list[tuple[str, str]]:
     recommender_kind = rules.recommenders[0]
     unit, _ = RecommenderUnit.objects.get_or_create(
         city=city,
-        name=f"{city.name}{recommender_kind.name}（示例）",
+        name=local_name(city.name, f"{recommender_kind.name}（示例）"),
         defaults={"kind": recommender_kind.key, "group": rec_group},
     )
     rec_user = _user(f"{city.code}_recommender", unit.name)

@@ -93,6 +93,18 @@ def is_open(publicity: Publicity, today: date | None = None) -> bool:
     return publicity.closed_at is None and publicity.starts_on <= today <= publicity.ends_on
 
 
+UPCOMING, OPEN, ENDED = "upcoming", "open", "ended"
+
+
+def state(publicity: Publicity, today: date | None = None) -> str:
+    """upcoming, open or ended, by its dates: a publicity past its last day has ended at once, whether or not
+    the scheduler has yet closed it (closed_at only records that the end was processed)."""
+    today = today or timezone.localdate()
+    if publicity.closed_at is not None or publicity.ends_on < today:
+        return ENDED
+    return OPEN if publicity.starts_on <= today else UPCOMING
+
+
 NAME_MAX = 100
 OBJECTION_PREFIX = "YY"  # the objection's reference number (受理编号), awards.domain.objections
 CONTACT_MAX = 100
@@ -286,4 +298,5 @@ def close_due(today: date | None = None) -> list[int]:
 
 
 __all__ = ["publish", "file_objection", "objection_allowed", "count_objection", "outcome_emails_due",
-           "resolve_objection", "resolver_role", "objections_of_city", "close", "close_due", "is_open", "Status"]
+           "resolve_objection", "resolver_role", "objections_of_city", "close", "close_due", "is_open", "state",
+           "UPCOMING", "OPEN", "ENDED", "Status"]

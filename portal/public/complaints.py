@@ -25,6 +25,7 @@ from awards.domain.access import is_signed_in
 from cities.models import City
 from core.errors import TransitionError
 from portal.decorators import public
+from portal.public.contact import office_contact
 from portal.public.views import _client
 
 
@@ -70,7 +71,8 @@ def complaint_form(request):
         rules = complaint_domain.rules_of(city)
         role = complaint_domain.receiver_role(rules)
         receivers.append({"city": city, "body": complaint_domain.body_name(rules, role),
-                          "citation": complaint_domain.receiver_citation(rules), "measure": rules.measure.title})
+                          "citation": complaint_domain.receiver_citation(rules), "measure": rules.measure.title,
+                          "contact": office_contact(city, rules)})
     return render(request, "public/complaint_form.html", {
         "form": form, "receivers": receivers, "signed_in": user is not None,
         "limits": {"name": complaint_domain.NAME_MAX, "contact": complaint_domain.CONTACT_MAX,

@@ -16,6 +16,7 @@ from core.errors import TransitionError
 from honours.domain import announcements, certificates
 from honours.models import Announcement, Certificate
 from portal.decorators import public
+from portal.public.contact import office_contact
 
 LATEST_ANNOUNCEMENTS = 5
 
@@ -57,10 +58,14 @@ def publicity_list(request):
         publicities = publicities.filter(cycle__city__code=city)
     today = timezone.localdate()
     rows = [
-        {"p": p, "label": staff_label(p.stage), "open": publicity_domain.is_open(p, today)} for p in publicities[:100]
+        {"p": p, "label": staff_label(p.stage), "open": publicity_domain.is_open(p, today),
+         "state": publicity_domain.state(p, today)} for p in publicities[:100]
     ]
+    cities = list(City.objects.order_by("code"))
+    shown = [c for c in cities if c.code == city] or cities
+    contacts = [office_contact(c, c.current_rules().rules) for c in shown if c.current_rules()]
     return render(
-        request, "public/publicity_list.html", {"rows": rows, "cities": City.objects.order_by("code"), "city": city}
+        request, "public/publicity_list.html", {"rows": rows, "cities": cities, "city": city, "contacts": contacts}
     )
 
 
@@ -126,6 +131,8 @@ def publicity_detail(request, pk):
             "rows": rows,
             "form": form,
             "is_open": publicity_domain.is_open(notice),
+            "state": publicity_domain.state(notice),
+            "contact": office_contact(notice.cycle.city, rules),
             "stage_label": staff_label(notice.stage, rules),
             "takes_comments": takes_comments,
             "rules": rules,

@@ -38,11 +38,18 @@ def browser():
         instance.close()
 
 
+def accept_dialog(dialog):
+    """The journeys say yes to the portal's confirmations of irreversible steps (static/js/confirm.js,
+    data-confirm); tests/browser/test_confirmations.py removes this listener to answer no."""
+    dialog.accept()
+
+
 @pytest.fixture
 def page(browser, live_server, transactional_db):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(15000)
     tab = context.new_page()
+    tab.on("dialog", accept_dialog)
     yield tab
     context.close()
 

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from demo import base, honours, intake, office, reviews
+from demo import logins as printed
 
 
 class Command(BaseCommand):
@@ -12,6 +13,5 @@ class Command(BaseCommand):
         logins = base.build_all()
         for build in (intake.build_demo, office.build_demo, reviews.build_demo, honours.build_demo):
             logins += build()
-        self.stdout.write(self.style.SUCCESS(f"\n演示账号（密码均为 {base.DEMO_PASSWORD}）："))
-        for username, role in logins:
-            self.stdout.write(f"  {username:<28} {role}")
+        self.stdout.write("")
+        self.stdout.write(printed.render(logins, base.DEMO_PASSWORD))
