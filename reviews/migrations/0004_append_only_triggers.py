@@ -8,6 +8,8 @@ privilege: the portal's database role is not granted it (see `manage.py grant_ap
 
 from django.db import migrations
 
+from core.append_only_sql import append_only_triggers
+
 TABLES = [
     "reviews_rankingweights",
     "reviews_shortlist",
@@ -17,32 +19,7 @@ TABLES = [
 ]
 
 # The same function as 0003 (CREATE OR REPLACE: harmless if it is already there; 0003 drops it when reversed).
-CREATE_FUNCTION = """
-CREATE OR REPLACE FUNCTION reviews_log_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only';
-END;
-$$ LANGUAGE plpgsql;
-"""
-CREATE_TRIGGER = """
-CREATE TRIGGER {table}_no_change
-    BEFORE UPDATE OR DELETE ON {table}
-    FOR EACH ROW EXECUTE FUNCTION reviews_log_append_only();
-"""
-DROP_TRIGGER = "DROP TRIGGER IF EXISTS {table}_no_change ON {table};"
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE_FUNCTION)
-        for table in TABLES:
-            schema_editor.execute(CREATE_TRIGGER.format(table=table))
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TABLES:
-            schema_editor.execute(DROP_TRIGGER.format(table=table))
+forwards, backwards = append_only_triggers("reviews_log_append_only", TABLES)
 
 
 class Migration(migrations.Migration):
