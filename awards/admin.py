@@ -24,6 +24,8 @@ from .models import (
     Publicity,
     PublicityEntry,
     RecommenderUnit,
+    SelfAssessmentRevision,
+    SelfAssessmentSection,
 )
 from .workflow import staff_label
 
@@ -451,3 +453,23 @@ class DeclarationAdmin(ReadOnlyAdmin):
     search_fields = ["application__reference", "text"]
     list_select_related = ["application", "signed_by"]
     date_hierarchy = "signed_at"
+
+
+@admin.register(SelfAssessmentSection)
+class SelfAssessmentSectionAdmin(ReadOnlyAdmin):
+    """The online 自评报告's sections (the applicant writes them; read-only here)."""
+
+    list_display = ["application", "item_key", "title", "version", "updated_at", "updated_by"]
+    list_filter = ["application__cycle__city"]
+    search_fields = ["application__reference", "text"]
+    list_select_related = ["application", "updated_by"]
+
+
+@admin.register(SelfAssessmentRevision)
+class SelfAssessmentRevisionAdmin(ReadOnlyAdmin):
+    """Every saved text of a section, and a stale tab's text that was kept, not applied (append-only)."""
+
+    list_display = ["saved_at", "section", "version", "stale", "saved_by"]
+    list_filter = ["stale"]
+    search_fields = ["section__application__reference", "text"]
+    list_select_related = ["section", "saved_by"]

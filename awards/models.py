@@ -14,6 +14,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from cities.models import City, RuleSet
 from cities.schema import ApplicantKind, CityRules, MeasureStanding, Role
+from core.industry import IndustrySection  # the 20 sections (GB/T 4754) live in core.industry
 from core.models import AppendOnly
 
 from . import audit_chain, guards
@@ -49,31 +50,6 @@ class RecommenderUnit(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class IndustrySection(models.TextChoices):
-    """门类 of the national industry classification GB/T 4754-2017 (国民经济行业分类), letters A–T."""
-
-    A = "A", _("A 农、林、牧、渔业")
-    B = "B", _("B 采矿业")
-    C = "C", _("C 制造业")
-    D = "D", _("D 电力、热力、燃气及水生产和供应业")
-    E = "E", _("E 建筑业")
-    F = "F", _("F 批发和零售业")
-    G = "G", _("G 交通运输、仓储和邮政业")
-    H = "H", _("H 住宿和餐饮业")
-    I = "I", _("I 信息传输、软件和信息技术服务业")  # noqa: E741 - the standard's own letter
-    J = "J", _("J 金融业")
-    K = "K", _("K 房地产业")
-    L = "L", _("L 租赁和商务服务业")
-    M = "M", _("M 科学研究和技术服务业")
-    N = "N", _("N 水利、环境和公共设施管理业")
-    O = "O", _("O 居民服务、修理和其他服务业")  # noqa: E741 - the standard's own letter
-    P = "P", _("P 教育")
-    Q = "Q", _("Q 卫生和社会工作")
-    R = "R", _("R 文化、体育和娱乐业")
-    S = "S", _("S 公共管理、社会保障和社会组织")
-    T = "T", _("T 国际组织")
 
 
 class Organisation(models.Model):
@@ -128,6 +104,10 @@ class Cycle(models.Model):
     call_published_on = models.DateField(_("申报公告发布日期"))
     applications_close_on = models.DateField(_("申报截止日期"))
     close_date_unconfirmed = models.BooleanField(_("截止日期所在年度节假日未确认"), default=False)
+    # set_by_office: no measure limits the 自评报告's length; the office sets it per cycle (default 50,000).
+    self_assessment_max_chars = models.PositiveIntegerField(
+        _("在线自评报告总字数上限"), default=50000,
+        help_text=_("办法未规定，由评审办公室设定；在线填写的自评报告各部分合计不超过此字数"))
 
     class Meta:
         verbose_name = _("评定周期")
@@ -610,6 +590,8 @@ class Document(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True, help_text=_("申报人在提交前删除"))
+    section_key = models.CharField(_("自评报告部分"), max_length=40, blank=True, default="",
+                                   help_text=_("在线自评报告中所附的评分条款编号（空：不属于某一部分）"))
 
     class Meta:
         verbose_name = _("申报材料")
@@ -914,3 +896,52 @@ class NumberSequence(models.Model):
 
     def __str__(self):
         return f"{self.city_id}/{self.year}/{self.kind}: {self.last}"
+
+
+# ---------------------------------------------------------------- the self-assessment report written online
+class SelfAssessmentSection(models.Model):
+    """One part of the 自评报告 written online: the text for one item of the award's score sheet.
+
+    `version` grows with every save; a save names the version it was typed on, so a stale tab never overwrites
+    newer text (awards.domain.self_assessment)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="self_assessment",
+                                    verbose_name=_("申报"))
+    item_key = models.CharField(_("评分条款"), max_length=40)
+    category = models.CharField(_("类目"), max_length=100, blank=True)
+    title = models.CharField(_("条款名称"), max_length=200)
+    points = models.PositiveIntegerField(_("分值"), default=0)
+    position = models.PositiveIntegerField(_("顺序"), default=0)
+    text = models.TextField(_("内容"), blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=0)
+    updated_at = models.DateTimeField(_("保存时间"), null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("保存人"))
+
+    class Meta:
+        verbose_name = _("自评报告部分")
+        verbose_name_plural = _("自评报告部分")
+        ordering = ["application", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "item_key"], name="one_section_per_item")]
+
+    def __str__(self):
+        return f"{self.application_id}/{self.item_key}"
+
+
+class SelfAssessmentRevision(AppendOnly):
+    """Append-only: each saved text of a section (the history; nothing typed and saved is ever lost)."""
+
+    section = models.ForeignKey(SelfAssessmentSection, on_delete=models.PROTECT, related_name="revisions",
+                                verbose_name=_("自评报告部分"))
+    version = models.PositiveIntegerField(_("版本"))
+    text = models.TextField(_("内容"), blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("保存人"))
+    saved_at = models.DateTimeField(_("保存时间"), default=timezone.now, editable=False)
+    stale = models.BooleanField(_("未采用（过期页面）"), default=False,
+                                help_text=_("另一页面已保存了更新的内容，此文本未覆盖它，仅留存"))
+
+    class Meta:
+        verbose_name = _("自评报告修改记录")
+        verbose_name_plural = _("自评报告修改记录")
+        ordering = ["section", "version", "pk"]

@@ -9,8 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.models import Publicity
+from awards.workflow import Status, staff_label
+from cities.models import City
 from cities.schema import Role
 from reviews.models import Expert
 
@@ -99,10 +104,33 @@ def tour(groups: list[RoleGroup]) -> list[str]:
         (_first(groups, Role.COMMITTEE.value), _("评委会委员：审议与表决")),
         (_first(groups, Role.SUPERVISOR.value), _("监督人员：查看评审全过程")),
         (_first(groups, Role.APPLICANT.value, "_winner"), _("获奖单位：荣誉证书与年度义务")),
+        (_first(groups, Role.APPLICANT.value, "_past_awardee"), _("往届获奖单位：逾期的年度自评报告、复评申请")),
     ]
     lines = [f"{who} · {what}" for who, what in steps if who]
     lines.append(_("公众（无需登录）：首页 → 公示 → 提出异议；/verify/ 核验证书"))
     return [f"{i}. {line}" for i, line in enumerate(lines, start=1)]
+
+
+def stage_guide() -> list[str]:
+    """Per city, where its stages are seen (demo.stages leaves an application at each): the office's queues, the
+    open periods' public pages, objections, revocations, duties and complaints. A few queries per city."""
+    today = timezone.localdate()
+    lines = []
+    for city in City.objects.order_by("code"):
+        rules = city.current_rules().rules
+        first = rules.stages[0].kind.value
+        said = [_("各阶段队列 %(url)s（侧栏切换阶段）") % {"url": reverse("office:queue", args=[city.code, first])}]
+        for shown in Publicity.objects.filter(cycle__city=city, closed_at__isnull=True, starts_on__lte=today,
+                                              ends_on__gte=today).order_by("pk"):  # open now (publicity.is_open)
+            page = "public:comment_form" if shown.stage == Status.PUBLIC_COMMENT else "public:publicity_detail"
+            said.append(_("%(stage)s中：%(url)s") % {"stage": staff_label(shown.stage, rules),
+                                                    "url": reverse(page, args=[shown.pk])})
+        said += [_("异议 %(url)s") % {"url": reverse("office:objections", args=[city.code])},
+                 _("撤销 %(url)s") % {"url": reverse("office:revocations", args=[city.code])},
+                 _("获奖者义务（逾期报告、复评） %(url)s") % {"url": reverse("office:duties", args=[city.code])},
+                 _("投诉 %(url)s") % {"url": reverse("office:complaints", args=[city.code])}]
+        lines.append(f"{city.name}（{city.code}_office）：" + "；".join(said))
+    return lines
 
 
 def render(notes: list[tuple[str, str]] = (), password: str = "") -> str:
@@ -113,4 +141,8 @@ def render(notes: list[tuple[str, str]] = (), password: str = "") -> str:
         lines += [f"  {login.username:<28} {login.description}" for login in g.logins]
     lines.append(_("建议的参观路线："))
     lines += [f"  {line}" for line in tour(groups)]
+    guide = stage_guide()
+    if guide:
+        lines.append(_("各城市每个阶段的去处（以评审办公室账号登录）："))
+        lines += [f"  {line}" for line in guide]
     return "\n".join(lines)

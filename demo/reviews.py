@@ -17,7 +17,8 @@ from awards.domain.applications import start_application
 from awards.models import Cycle, Organisation
 from awards.workflow import Status
 from cities.models import City
-from demo.base import DEMO_PASSWORD, RECOMMENDED, REGION, each_city
+from demo.base import RECOMMENDED, REGION, each_city
+from demo.base import _user as base_user
 from demo.walk import Cast, walk_to
 from reviews.domain import consensus, experts, panels, scoring
 from reviews.domain.consensus import AgreedEntry
@@ -36,12 +37,7 @@ PEOPLE = [
 
 
 def _user(username: str, name: str) -> User:
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": name,
-                                                                            "email": f"{username}@example.gov.cn"})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    return user
+    return base_user(username, name)
 
 
 def _organisation(city: City, n: int, name: str) -> Organisation:

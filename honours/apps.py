@@ -8,5 +8,6 @@ class HonoursConfig(AppConfig):
 
     def ready(self):
         # register the approval's stage check (awards.checks), its rows in the permission table and its tasks
+        # (todo: its to-do sources, registered into awards.domain.todo)
         from . import checks  # noqa: F401
-        from .domain import approval, certificates, duties, re_evaluation, revocation  # noqa: F401
+        from .domain import approval, certificates, duties, re_evaluation, revocation, todo  # noqa: F401

@@ -33,4 +33,7 @@ def nav_links(user) -> list[dict]:
 def portal(request):
     user = getattr(request, "user", None)
     links = nav_links(user) if user is not None and user.is_authenticated else []
-    return {"PORTAL_NAME": _("质量奖管理平台"), "DEBUG": settings.DEBUG, "nav_links": links}
+    # the links a nav module marks "more" go into the header's 「更多」 menu (base.html), the rest in its top line
+    return {"PORTAL_NAME": _("质量奖管理平台"), "DEBUG": settings.DEBUG, "nav_links": links,
+            "nav_top": [link for link in links if not link.get("more")],
+            "nav_more": [link for link in links if link.get("more")]}

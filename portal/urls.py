@@ -9,6 +9,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from portal.account import home as account_home
+
 admin.site.site_header = _("质量奖管理平台 · 管理后台")
 admin.site.site_title = _("质量奖管理平台")
 admin.site.index_title = _("管理")
@@ -23,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("home/", account_home.dispatch, name="home"),  # after login: the home of the user's role
     path("accounts/", include("portal.account.urls")),  # two-step verification, password change and reset
     # Public: Django's set_language (POST only, CSRF-checked) stores the reader's language choice.
     path("i18n/", include("django.conf.urls.i18n")),

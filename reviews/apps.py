@@ -9,5 +9,6 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         # register the review's stage checks (awards.checks) and its rows in the permission table (awards.domain.access)
         # (supervision: also dissolves a 届's group; pool_review, ratings, sanctions: reviewers' conduct)
+        # (todo: its to-do sources, registered into awards.domain.todo)
         from . import checks  # noqa: F401
-        from .domain import feedback, pool_review, ratings, sanctions, supervision  # noqa: F401
+        from .domain import feedback, pool_review, ratings, sanctions, supervision, todo  # noqa: F401

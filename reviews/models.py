@@ -33,6 +33,10 @@ class Expert(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     field = models.CharField(_("专业领域"), max_length=100)
     industry = models.CharField(_("熟悉行业"), max_length=100)
+    industry_sections = models.CharField(
+        _("熟悉行业门类（GB/T 4754）"), max_length=20, blank=True,
+        help_text=_("门类字母，如 C 或 CD（core.industry）；为空的旧记录按“熟悉行业”名称推测"),
+    )
     sector = models.CharField(_("所属产业"), max_length=20, choices=Sector.choices)
     is_industry_expert = models.BooleanField(_("行业专家"), default=False)
     active = models.BooleanField(_("在库"), default=True)
@@ -90,6 +94,10 @@ class Panel(models.Model):
     name = models.CharField(_("评审组名称"), max_length=100)
     grouping = models.CharField(
         _("行业/产业"), max_length=100, blank=True, help_text=_("城市规则要求按行业或产业分组时填写")
+    )
+    sections = models.CharField(
+        _("所评行业门类（GB/T 4754）"), max_length=20, blank=True,
+        help_text=_("本组评审的门类字母，如 C 或 BCDE；分配时按申报单位的门类匹配"),
     )
     created_at = models.DateTimeField(_("组建时间"), auto_now_add=True)
 
@@ -365,6 +373,32 @@ class ShortlistEntry(AppendOnly):
 
     def __str__(self):
         return f"{self.application_id}: {_('入选') if self.selected else _('未入选')}"
+
+
+class RankingSetAside(AppendOnly):
+    """Append-only: the office sets one application without a consensus aside from a list of the ranking board
+    (暂缓列入本轮排名), or brings it back, with the reason; the board then confirms without it."""
+
+    class Kind(models.TextChoices):
+        SET_ASIDE = "set_aside", _("暂缓列入本轮排名")
+        BROUGHT_BACK = "brought_back", _("恢复参加排名")
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="ranking_set_asides")
+    stage = models.CharField(_("所处阶段"), max_length=30)
+    kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("理由"))
+    article = models.CharField(_("依据条款"), max_length=50, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("操作人"))
+    actor_role = models.CharField(_("操作角色"), max_length=20)
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("暂缓排名记录")
+        verbose_name_plural = _("暂缓排名记录")
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application_id} {self.stage} {self.kind}"
 
 
 class CommitteeSitting(models.Model):

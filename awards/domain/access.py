@@ -213,6 +213,13 @@ def own_application(user, application) -> Verdict:
     return ALLOWED
 
 
+def own_organisation(user, organisation) -> Verdict:
+    """The organisation's own users (its profile: industry and GB/T 4754 section); anyone else: as if none."""
+    if organisation is None or not is_member_of(user, organisation):
+        return hide(_("没有这个单位。"))
+    return ALLOWED
+
+
 def decide_join_request(user, join) -> Verdict:
     """Existing members of the organisation decide who joins it."""
     if join is None or not is_member_of(user, join.organisation):
@@ -245,6 +252,16 @@ def open_document(user, document) -> Verdict:
     if not documents.can_open(user, document):
         return refuse(_("该材料标注为商业秘密或技术秘密，仅评审办公室和指派的评审专家可以查阅。"))
     return ALLOWED
+
+
+def read_self_assessment(user, application) -> Verdict:
+    """The online 自评报告 (its PDF): the application's applicants and whoever may view the application (its
+    recommender, the city's office, committee, supervisors, the assigned experts); anyone else: as if it did not
+    exist."""
+    if application is not None and (_has(user, Role.APPLICANT, application)
+                                    or (is_signed_in(user) and documents.granted(user, VIEW, application))):
+        return ALLOWED
+    return hide(_("没有这份申报。"))
 
 
 def read_formal_notice(user, notice) -> Verdict:
@@ -453,9 +470,11 @@ PERMISSIONS: dict[str, Predicate] = {
     # applicants
     "applicant.application": own_application,
     "applicant.join_request": decide_join_request,
+    "applicant.organisation": own_organisation,
     "applicant.start": start_application,
     "applicant.document": open_document,
     "applicant.formal_notice": read_formal_notice,
+    "applicant.self_assessment": read_self_assessment,
     # recommender units
     "recommender.pages": recommender_pages,
     "recommender.application": recommender_application,

@@ -380,8 +380,10 @@ def used_bytes(application: Application) -> int:
     return total or 0
 
 
-def store_upload(application: Application, uploaded_file, kind: str, secret_kind: str, actor) -> Document:
-    """Check and store one uploaded file. Raises UploadRefused (or another InvalidInput) with the reason."""
+def store_upload(application: Application, uploaded_file, kind: str, secret_kind: str, actor,
+                 section_key: str = "") -> Document:
+    """Check and store one uploaded file. Raises UploadRefused (or another InvalidInput) with the reason.
+    `section_key`: the item of the online 自评报告 the file belongs to (awards.domain.self_assessment)."""
     check_editable(application, actor)
     name = getattr(uploaded_file, "name", "") or _("未命名文件")
     if kind not in Document.Kind.values:
@@ -418,6 +420,7 @@ def store_upload(application: Application, uploaded_file, kind: str, secret_kind
         document = Document(
             application=application, kind=kind, secret_kind=secret_kind, original_name=name[:255],
             file_type=file_type, size=size, sha256=digest.hexdigest(), uploaded_by=actor,
+            section_key=section_key[:40],
         )
         document.file.save(name, uploaded_file, save=False)
         document.save()

@@ -24,9 +24,9 @@ from core.errors import InvalidInput
 from core.i18n import join_clauses, long_date
 
 from .. import guards
-from ..models import Application, Declaration, Document, RecommenderUnit
+from ..models import Application, Declaration, RecommenderUnit
 from ..workflow import Status
-from . import documents, eligibility, lifecycle, offering
+from . import documents, eligibility, lifecycle, offering, self_assessment
 
 MAX_TEXT = 20000
 
@@ -257,9 +257,7 @@ def missing(application: Application) -> list[str]:
         items.append(_("申报表：“%(label)s”%(message)s") % {"label": labels[key], "message": message})
     if needs_recommender(application) and not application.recommender_id:
         items.append(_("尚未选择推荐单位。"))
-    live = documents.live_documents(application)
-    if not live.filter(kind=Document.Kind.SELF_ASSESSMENT).exists():
-        items.append(_("尚未上传自评报告（自我评价报告）。"))
+    items += self_assessment.missing(application)  # an uploaded 自评报告, or the online one filled within the limit
     if application.status == Status.DRAFT and not guards.is_returned(application):
         kwargs = ({"organisation": application.organisation} if application.organisation_id
                   else {"individual": application.individual})

@@ -73,6 +73,11 @@ def _next_actors(application, to_state: str):
     return []
 
 
+# The event key's ending of a to-do notice: done once the application left the state it was sent for
+# (awards.domain.todo.with_notice_state; the inbox shows it 已处理).
+TO_DO_KEY = ":to-do"
+
+
 def _to_do_notices(entry: AuditEntry) -> list[Notice]:
     """A to-do notice for whoever acts next, e.g. the office when an applicant answers a supplement request."""
     application = entry.application
@@ -84,7 +89,7 @@ def _to_do_notices(entry: AuditEntry) -> list[Notice]:
         "award": application.award.name, "cycle": application.cycle, "stage": stage_name}]
     if application.stage_deadline:
         lines.append(_("办理期限：%(date)s。") % {"date": long_date(application.stage_deadline)})
-    return _deliver(entry, f"audit:{entry.pk}:to-do", _next_actors(application, entry.to_state), subject, lines)
+    return _deliver(entry, f"audit:{entry.pk}{TO_DO_KEY}", _next_actors(application, entry.to_state), subject, lines)
 
 
 def tell(users, *, event_key: str, subject: str, lines: list[str], application=None) -> list[Notice]:

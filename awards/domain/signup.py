@@ -27,6 +27,7 @@ from core.errors import InvalidInput, TransitionDenied
 
 from ..credit_code import validate_credit_code
 from ..models import Individual, IndustrySection, MembershipRequest, Organisation
+from . import access
 
 
 @dataclass
@@ -91,6 +92,20 @@ def register_organisation(
             raise InvalidInput(_("该统一社会信用代码刚刚已被注册，请重新提交以申请加入该单位。")) from None
         group.user_set.add(user)
     return SignupResult(user=user, organisation=organisation)
+
+
+def set_industry(organisation: Organisation, actor, *, industry: str, industry_section: str) -> Organisation:
+    """A member of the organisation says its industry and its GB/T 4754 section (the select of core.industry's 20);
+    panels are matched by the section letter (reviews.domain.panels). A section once chosen is not cleared."""
+    if not access.is_member_of(actor, organisation):
+        raise TransitionDenied(_("只有本单位的用户可以修改单位资料。"))
+    industry_section = (industry_section or "").strip().upper()
+    if industry_section not in IndustrySection.values:
+        raise InvalidInput(_("请从列表中选择行业门类（A–T）。"))
+    organisation.industry = (industry or "").strip()[:100]
+    organisation.industry_section = industry_section
+    organisation.save(update_fields=["industry", "industry_section"])
+    return organisation
 
 
 def register_individual(

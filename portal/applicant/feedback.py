@@ -14,6 +14,7 @@ from awards.domain import access
 from awards.models import Application
 from core.pdf import render_pdf
 from portal.decorators import requires
+from portal.shared.charts import report_profile
 from reviews.domain import feedback
 
 
@@ -35,7 +36,8 @@ def feedback_pdf(request, app_pk):
     if report is None:
         raise Http404(_("该申报尚无评审共识评分，暂不能生成评审反馈报告。"))
     pdf = render_pdf("pdf/feedback.html", {"report": report, "cycle": application.cycle,
-                                           "city": application.cycle.city})
+                                           "city": application.cycle.city,
+                                           "profile_chart": report_profile(report, for_print=True)})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="feedback-{application.reference}.pdf"'
     return response

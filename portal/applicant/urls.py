@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import certificates, duties, feedback, ratings, supplement, views
+from . import certificates, duties, feedback, organisation, ratings, self_assessment, supplement, views
 
 app_name = "applicant"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("apply/signup/organisation/", views.signup_organisation, name="signup_organisation"),
     path("apply/signup/individual/", views.signup_individual, name="signup_individual"),
     path("apply/members/<int:pk>/decide/", views.decide_join, name="decide_join"),
+    path("apply/organisation/<int:pk>/", organisation.profile, name="organisation"),
     path("apply/cycle/<int:cycle_pk>/", views.start, name="start"),
     path("apply/<int:pk>/", views.edit, name="edit"),
     path("apply/<int:pk>/autosave/", views.autosave, name="autosave"),
@@ -23,6 +24,11 @@ urlpatterns = [
     path("apply/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("apply/<int:pk>/reviewer-ratings/", ratings.rate_reviewers, name="rate_reviewers"),
     path("apply/documents/<int:doc_pk>/", views.document, name="document"),
+    # the 自评报告 written online (one section per item of the score sheet)
+    path("apply/<int:pk>/self-assessment/", self_assessment.editor, name="self_assessment"),
+    path("apply/<int:pk>/self-assessment/autosave/", self_assessment.autosave, name="self_assessment_autosave"),
+    path("apply/<int:pk>/self-assessment/<str:key>/upload/", self_assessment.upload, name="self_assessment_upload"),
+    path("apply/<int:pk>/self-assessment/report.pdf", self_assessment.pdf, name="self_assessment_pdf"),
     # the supplement round trip (补正), and the formal notices (also read by the office)
     path("supplement/<int:pk>/", supplement.answer, name="supplement"),
     path("supplement/notices/<int:pk>/pdf/", supplement.formal_notice, name="formal_notice"),

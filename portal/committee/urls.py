@@ -11,6 +11,7 @@ urlpatterns = [
     path("reviews/committee/<int:cycle_pk>/", views.sitting_page, name="sitting"),
     path("reviews/committee/<int:cycle_pk>/open/", views.open_sitting, name="open"),
     path("reviews/committee/<int:cycle_pk>/vote/<int:app_pk>/", views.vote, name="vote"),
+    path("reviews/committee/<int:cycle_pk>/report/<int:app_pk>/", views.candidate_report, name="candidate_report"),
     path("reviews/committee/<int:cycle_pk>/count/", views.count, name="count"),
     # after the award: revocation cases and 复评 decisions the deciding body records (honours)
     path("committee/revocations/", revocations.case_list, name="revocations"),

@@ -1,7 +1,8 @@
 """The committee's vote (评委会审议表决).
 
-Who: the city's office (opens the sitting with the members present, counts) and the city's committee
-members (see the candidates; vote while present at an open sitting); the city's supervisors (Role.SUPERVISOR)
+Who: the city's office (opens the sitting with the members present, counts; every member is told of it) and the
+city's committee members (see the candidates with their scores, rank and review reports; vote while present at an
+open sitting); the city's supervisors (Role.SUPERVISOR)
 read the candidates and the result, without any button. Anyone else: 403; unknown cycle: 404.
 """
 
@@ -19,9 +20,9 @@ from awards.workflow import Status, staff_label
 from cities.schema import Role
 from core.errors import TransitionError
 from portal.decorators import requires
-from reviews.domain import committee
+from reviews.domain import committee, feedback, results
 from reviews.domain.ranking import board, weights
-from reviews.models import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
+from reviews.models import CommitteeSitting, CommitteeTally, CommitteeVote, Consensus, ShortlistEntry
 
 
 def _cycle_for(request, cycle_pk, *, readers=False) -> tuple[Cycle, bool, bool]:
@@ -52,10 +53,15 @@ def sitting_page(request, cycle_pk):
     candidates = committee.candidates(cycle)
     sitting = committee.open_sitting_of(cycle)
     present_ids = set(sitting.present.values_list("pk", flat=True)) if sitting else set()
-    listed = {app_id: (score, reason) for app_id, score, reason in ShortlistEntry.objects.filter(
+    listed, positions = {}, {}
+    for app_id, score, reason, position in ShortlistEntry.objects.filter(
         application__in=candidates, shortlist__stage=Status.RANKING,
-    ).values_list("application_id", "score", "shortlist__reason")}
+    ).values_list("application_id", "score", "shortlist__reason", "position"):
+        listed[app_id], positions[app_id] = (score, reason), position
     scores = {app_id: score for app_id, (score, _reason) in listed.items()}
+    # each panel's consensus score per scored stage, in the route's order (two queries for all candidates)
+    stage_scores = results.stage_results(candidates)
+    route = [s.kind.value for s in rules.stages]
     my_votes = {}
     if sitting and member:
         my_votes = dict(CommitteeVote.objects.filter(sitting=sitting, member=request.user)
@@ -63,6 +69,8 @@ def sitting_page(request, cycle_pk):
     counts = {c.application.pk: c for c in committee.counts(sitting, candidates)} if sitting and office else {}
     comments = board.public_comments(cycle, [a.pk for a in candidates])
     rows = [{"application": a, "award": rules.award_kind(a.award_kind).name, "score": scores.get(a.pk),
+             "position": positions.get(a.pk),
+             "stages": [(staff_label(k, rules), stage_scores[a.pk][k]) for k in route if k in stage_scores[a.pk]],
              "my_vote": CommitteeVote.Choice(my_votes[a.pk]).label if a.pk in my_votes else None,
              "count": counts.get(a.pk), "comments": comments.get(a.pk),
              "below": weights.under_line_warning(rules, a.award_kind, *listed.get(a.pk, (None, "")))}
@@ -83,6 +91,37 @@ def sitting_page(request, cycle_pk):
         "article": rules.stage(Status.COMMITTEE_DECISION).article, "choices": CommitteeVote.Choice.choices,
         "last": last, "tallies": tallies, "body": rules.bodies.deciding_body,
         "read_only": not (office or member), "comment_article": board.comment_stage_article(rules),
+        "reports": office or member,  # the review reports: committee.candidate_report
+    })
+
+
+@requires()
+def candidate_report(request, cycle_pk, app_pk):
+    """The city's committee members (while the candidate is before the committee, or once counted) and its office:
+    one candidate's review report — each panel's consensus score and report, the combined score and rank, the
+    strengths and opportunities per category — read before voting. Anyone else: 404."""
+    cycle = get_object_or_404(Cycle.objects.select_related("city", "rule_set"), pk=cycle_pk)
+    application = (Application.objects.with_rules().select_related("organisation", "individual", "cycle__city")
+                   .filter(pk=app_pk, cycle=cycle).first())
+    access.require(request.user, "committee.candidate_report", application)
+    rules = application.rules
+    order = {s.kind.value: i for i, s in enumerate(rules.stages)}
+    found = sorted(Consensus.objects.filter(application=application).select_related("panel"),
+                   key=lambda c: order.get(c.stage, len(order)))
+    entry = (ShortlistEntry.objects.filter(application=application, shortlist__stage=Status.RANKING)
+             .order_by("-shortlist__confirmed_at").first())
+    sitting = committee.open_sitting_of(cycle)
+    may_vote = bool(sitting and access.is_committee(request.user, cycle.city)
+                    and sitting.present.filter(pk=request.user.pk).exists()
+                    and application.status == Status.COMMITTEE_DECISION
+                    and not CommitteeVote.objects.filter(sitting=sitting, application=application,
+                                                         member=request.user).exists())
+    return render(request, "reviews/committee/report.html", {
+        "cycle": cycle, "app": application, "rules": rules, "award": rules.award_kind(application.award_kind).name,
+        "report": feedback.build(application), "entry": entry,
+        "consensus": [{"c": c, "stage": staff_label(c.stage, rules)} for c in found],
+        "may_vote": may_vote, "choices": CommitteeVote.Choice.choices,
+        "stage_label": staff_label(Status.COMMITTEE_DECISION, rules),
     })
 
 

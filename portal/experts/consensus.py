@@ -15,6 +15,7 @@ from awards.models import Application
 from awards.workflow import staff_label
 from core.errors import TransitionError
 from portal.decorators import requires
+from portal.shared.charts import spread_chart
 from reviews.domain import consensus
 from reviews.domain.consensus import AgreedEntry
 from reviews.domain.site_reviews import report_label
@@ -81,5 +82,6 @@ def consensus_page(request, panel_pk, app_pk):
         "stage": staff_label(panel.stage, rules), "report_label": report_label(application, panel.stage),
         "editable": role == "leader" and comparison.all_submitted and not quorum and application.status == panel.stage,
         "quorum": quorum,
+        "spread_chart": spread_chart(comparison),  # each item's spread between the experts (a dot chart)
         "states": Assignment.State,
     })

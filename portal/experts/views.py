@@ -15,11 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.domain import access, forms_data
+from awards.domain import access, forms_data, queues
 from awards.models import Document
 from awards.workflow import staff_label
+from cities import scoring_bands
+from cities.calendar import WorkingDayCalendar
 from cities.schema import Role
 from core.errors import TransitionError
+from core.i18n import join_list, long_date
 from portal.decorators import requires
 from reviews.domain import panels, ratings, sanctions, schemes, scoring
 from reviews.models import Assignment, ConductRating, Consensus, Expert, PanelMember, Pledge
@@ -125,13 +128,16 @@ def _task(request, pk, action: str) -> Assignment:
 def materials(request, pk):
     """An active, non-conflicted assigned expert: the application's form and documents."""
     assignment = _task(request, pk, "experts.review")
-    application = assignment.application
+    return render(request, "reviews/materials.html", {"a": assignment, **_materials(assignment.application)})
+
+
+def _materials(application) -> dict:
+    """What the materials page and the materials panel beside the sheet show: the documents and the form."""
     documents = Document.objects.filter(application=application, removed_at__isnull=True).order_by("kind", "pk")
-    return render(request, "reviews/materials.html", {
-        "a": assignment, "app": application, "documents": documents,
+    return {
+        "app": application, "documents": documents, "award": application.award.name,
         "sections": forms_data.spec_for(application).sections(application.form_data or {}),
-        "award": application.award.name,
-    })
+    }
 
 
 def _changes_from_post(post, names) -> dict[str, scoring.Change]:
@@ -144,21 +150,59 @@ def _sheet_fields(scheme) -> list[str]:
     return [*names, scoring.OPINION]
 
 
+def _item_bands(item, bands, percent, choices) -> list[dict]:
+    """The bands of one item with the points each gives it; `current`: the band its stored percentage is in;
+    `hint`: what a click on the band says (the percentages the sheet offers in it, and the points)."""
+    current = scoring_bands.band_of(percent)
+    rows = []
+    for n, b in enumerate(bands):
+        low, high = b.points(item.points)
+        offered = join_list(f"{p}%" for p in choices if b.holds(p))
+        rows.append({"band": b, "points": (low, high), "current": n == current,
+                     "hint": _("本段可选%(choices)s，得%(low)s–%(high)s分") % {
+                         "choices": offered, "low": low, "high": high}})
+    return rows
+
+
+def _deadline(assignment, application) -> dict | None:
+    """The stage's deadline in words: 截止 2026年12月10日（还剩5个工作日）; None when the stage has none."""
+    if application.status != assignment.panel.stage or application.stage_deadline is None:
+        return None
+    today = timezone.localdate()
+    calendar = WorkingDayCalendar.for_range(today, max(application.stage_deadline, today))
+    due = queues.deadline_of(application, application.rules, today, calendar)
+    if due.state == "overdue":
+        left = _("已逾期")
+    else:
+        left = _("还剩%(n)s个工作日") % {"n": due.working_days_left}
+    return {"text": _("截止 %(date)s（%(left)s）") % {"date": long_date(due.due), "left": left},
+            "state": due.state, "citation": due.citation, "unconfirmed": due.unconfirmed}
+
+
 def _render_sheet(request, assignment, own, scheme, *, kept=None, status=200):
-    """The sheet page; `kept`: what this request typed but could not save (shown next to the stored text)."""
+    """The sheet page, the materials beside it; `kept`: what this request typed but could not save (shown next
+    to the stored text). Each item shows the scoring bands of cities/scoring_bands.py for its kind."""
     scores = {i.item_code: i for i in own.items.all()}
     kept = kept or {}
+    bands = {c.kind: scoring_bands.bands(c.kind) for c in scheme.categories}  # the texts once per kind
     categories = [
         {"c": c, "items": [{"item": i, "score": scores.get(i.code),
+                            "bands": _item_bands(i, bands[c.kind], getattr(scores.get(i.code), "percent", None),
+                                                 scheme.percent_choices),
                             "kept": {p: kept.get(scoring.field_name(p, i.code), "") for p in scoring.ITEM_FIELDS}}
                            for i in c.items]}
         for c in scheme.categories
     ]
     application = assignment.application
+    scored = sum(1 for s in scores.values() if s.percent is not None)
     return render(request, "reviews/sheet.html", {
-        "a": assignment, "app": application, "sheet": own, "scheme": scheme, "categories": categories,
+        **_materials(application),
+        "a": assignment, "sheet": own, "scheme": scheme, "categories": categories,
         "total": scoring.total(scores.values()),
-        "scored": sum(1 for s in scores.values() if s.percent is not None),
+        "scored": scored, "item_count": len(scheme.items),
+        "kinds": [{"kind": k, "bands": v} for k, v in bands.items() if k is not None],
+        "band_source": scheme.bands.source if scheme.bands else "",
+        "deadline": _deadline(assignment, application) if not own.submitted else None,
         "stage": staff_label(assignment.panel.stage, application.rules),
         "editable": not own.submitted and application.status == assignment.panel.stage,
         "missing": scoring.missing_items(own, scheme) if not scheme.report_only else [],

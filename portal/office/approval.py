@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from awards.domain import access, documents, queues
+from awards.domain import access, documents
 from awards.models import Application
 from awards.workflow import Status, staff_label
 from cities.models import City
@@ -28,6 +28,7 @@ from honours.domain import approval
 from honours.models import GovernmentDecision
 from portal.decorators import requires
 from portal.files import attachment, open_stored
+from portal.office.views import side_tabs
 
 PAGE_SIZE = 20
 APPROVE, REJECT = "approve", "reject"
@@ -65,11 +66,9 @@ def _page(request, city: City, *, posted=None, error: str = "", status: int = 20
         group["measure"] = rules.measure.title
     decisions = Paginator(approval.decisions_of(city), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    stages = queues.office_stages(city.current_rules().rules)
-    counts = queues.stage_counts(city, [s.status for s in stages], today)
     return render(request, "honours/approval/queue.html", {
         "city": city, "cycles": cycles, "decisions": decisions, "error": error,
-        "tabs": [{"stage": s, **counts[s.status]} for s in stages],
+        **side_tabs(city, today),  # every stage of the city's flow and the duties after the award (views.side_tabs)
         "document_number": posted.get("document_number", ""), "decided_on": posted.get("decided_on", ""),
         "today": today, "limit": documents.megabytes(documents.max_file_bytes()),
         "approve": APPROVE, "reject": REJECT, "number_max": approval.NUMBER_MAX, "reason_max": approval.REASON_MAX,

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from awards.domain import access, cycles
+from awards.domain import self_assessment as self_assessment_report
 from awards.models import Cycle
 from core.errors import TransitionError
 from portal.decorators import requires
@@ -83,3 +85,22 @@ def open_cycle(request, city):
         "cycles": [{"cycle": c, "governing": cycles.governing_text(c),
                     "confirmations": list(c.measure_confirmations.all())} for c in rows],
     }, status=400 if form.is_bound and form.errors else 200)
+
+
+@requires("office.pages")
+@require_POST
+def self_assessment_limit(request, pk):
+    """Office staff of the cycle's city: the total length of the online 自评报告 (set by the office: no measure
+    names one)."""
+    cycle = get_object_or_404(Cycle.objects.select_related("city"), pk=pk)
+    access.require(request.user, "office.city", cycle.city)
+    try:
+        value = int(request.POST.get("max_chars", ""))
+        self_assessment_report.set_limit(cycle, value, request.user)
+    except ValueError:
+        messages.error(request, _("请填写整数字数。"))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已将%(cycle)s自评报告字数上限设为%(n)s字。") % {"cycle": cycle, "n": value})
+    return redirect("office:cycles", city=cycle.city.code)

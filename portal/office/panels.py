@@ -21,8 +21,10 @@ from django.views.decorators.http import require_POST
 from awards.domain import access, forms_data, lifecycle, publicity
 from awards.models import Application, Cycle, Publicity
 from awards.workflow import END_STATES, Status, staff_label
+from core import industry
 from core.errors import InvalidInput, TransitionError
-from core.i18n import long_date
+from core.i18n import join_list, long_date
+from core.industry import IndustrySection
 from portal.decorators import requires
 from reviews.domain import consensus, experts, panels, pool_review, results, site_reviews, stage_inputs
 from reviews.domain.experts import Job, Relation
@@ -90,7 +92,8 @@ def expert_pool(request):
                 experts.add_expert(city=city, user=user, name=form["name"], field=form["field"],
                                    industry=form["industry"], sector=form["sector"],
                                    is_industry_expert=form["industry_expert"] == "on", jobs=jobs,
-                                   relations=relations, actor=request.user)
+                                   relations=relations, actor=request.user,
+                                   industry_sections=request.POST.getlist("industry_sections"))
         except TransitionError as exc:
             messages.error(request, exc.message)
         else:
@@ -106,6 +109,7 @@ def expert_pool(request):
     reviews = [{"city": c, "year": this_year, "rule": pool_review.rule_for(c)} for c in cities]
     return render(request, "reviews/office/experts.html", {
         "pool": pool, "cities": cities, "form": form, "sectors": Expert.Sector.choices,
+        "sections": IndustrySection.choices, "chosen_sections": request.POST.getlist("industry_sections"),
         "performance_reviews": [r for r in reviews if r["rule"] and r["rule"].value],
     })
 
@@ -130,11 +134,16 @@ def panel_list(request):
                 raise InvalidInput(_("组长须从所选专家中指定。"))
             panel = panels.form_panel(cycle=cycle, stage=request.POST.get("stage", ""),
                                       name=request.POST.get("name", ""), members=members, actor=request.user,
-                                      grouping=request.POST.get("grouping", ""))
+                                      grouping=request.POST.get("grouping", ""),
+                                      sections=request.POST.getlist("sections"))
         except TransitionError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("评审组已组建。"))
+            if panel.sections and not request.POST.getlist("sections") and cycle.rules.panel.formed_by.value \
+                    == "industry":  # the fallback: a name typed without choosing a section
+                messages.warning(request, _("未选择行业门类，已按名称“%(g)s”推断为：%(s)s，请核对。") % {
+                    "g": panel.grouping, "s": join_list(industry.names_of(panel.sections))})
             return redirect("office:panel", pk=panel.pk)
     existing = (
         Panel.objects.filter(cycle__in=cycles)
@@ -145,13 +154,15 @@ def panel_list(request):
                                    to_attr="leaders"))
         .order_by("cycle__city__code", "stage", "name")
     )
-    rows = [{"p": p, "stage": staff_label(p.stage, p.cycle.rules)} for p in existing]
+    rows = [{"p": p, "stage": staff_label(p.stage, p.cycle.rules),
+             "sections": industry.names_of(panels.sections_of_panel(p)[0])} for p in existing]
     pool = Expert.objects.filter(city__in=cities, active=True).select_related("city").order_by("city__code", "name")
     rules_by_city = [{"city": c.city, "cycle": c, "panel": c.rules.panel,
                       "stages": [(s.kind.value, staff_label(s.kind.value, c.rules)) for s in c.rules.stages
                                  if s.kind.value in EXPERT_STAGES]} for c in cycles]
     return render(request, "reviews/office/panels.html", {
         "rows": rows, "cycles": rules_by_city, "pool": pool, "sectors": Expert.Sector.choices,
+        "sections": IndustrySection.choices,
     })
 
 
@@ -194,10 +205,16 @@ def panel_detail(request, pk):
     )
     candidates = [a for a in candidates
                   if panel.stage in [s.kind.value for s in rules.stages_for(a.applicant_kind)]]
+    for a in candidates:  # the section each is matched by, and whether only guessed from the industry's name
+        a.section, a.section_guessed = (panels.section_of_organisation(a.organisation) if a.organisation_id
+                                        else ("", False))
+        a.section_name = industry.name_of(a.section) if a.section else ""
+    covered, covered_guessed = panels.sections_of_panel(panel)
     return render(request, "reviews/office/panel_detail.html", {
         "panel": panel, "members": members, "apps": list(by_app.values()), "candidates": candidates,
         "stage": staff_label(panel.stage, rules), "rule": rules.panel, "rules": rules,
         "ranking_decides": board.decides_after(rules, panel.stage),
+        "sections": industry.names_of(covered), "sections_guessed": covered_guessed,
         "pool": Expert.objects.filter(city=panel.cycle.city, active=True).exclude(memberships__panel=panel)
         .order_by("name"),
     })

@@ -16,14 +16,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from awards.domain import access
-from awards.models import Cycle
+from awards.models import Application, Cycle
 from awards.workflow import staff_label
 from cities.schema import Role
-from core.errors import TransitionError
+from core.errors import InvalidInput, TransitionError
 from core.i18n import join_list
 from portal.decorators import requires
 from reviews.domain import supervision
 from reviews.domain.ranking import board, quotas, scores, shortlists, weights
+from reviews.domain.ranking import set_aside as set_aside_steps
 from reviews.models import RankingWeights, Shortlist
 
 
@@ -81,6 +82,7 @@ def _table(shown: board.Board, group: board.Group, rules) -> dict:
             "below": notes.get(r.candidate.award_kind) if notes and quotas.below_threshold(outcome, group.thresholds)
             else "",
             "comments": shown.comments.get(application.pk),
+            "incomplete": not r.complete,  # the office may set it aside (set_aside) rather than wait
         })
     return {
         "key": group.quota_seats.key, "award_names": group.award_names, "seats": group.seats,
@@ -105,6 +107,7 @@ def board_page(request, cycle_pk):
             "key": section, "title": title, "status": shown.status,
             "stage_label": staff_label(shown.status, rules), "article": rules.stage(shown.status).article,
             "groups": [_table(shown, g, rules) for g in shown.groups],
+            "set_aside": shown.set_aside,
         })
         in_force = shown.weights
     cut = rules.ranking.shortlist
@@ -151,6 +154,53 @@ def confirm(request, cycle_pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("名单已确认：入选者已进入下一阶段，其余申报已终止并通知申报人。"))
+    return redirect("office:ranking_board", cycle_pk=cycle.pk)
+
+
+def _posted_application(request, cycle):
+    """The application chosen in the form; InvalidInput when none was chosen, 404 for one not of this cycle."""
+    raw = (request.POST.get("application") or "").strip()
+    if not raw:
+        raise InvalidInput(_("请选择申报。"))
+    application = (Application.objects.with_rules().select_related("organisation", "individual")
+                   .filter(pk=int(raw), cycle=cycle).first() if raw.isascii() and raw.isdigit() and len(raw) < 19
+                   else None)
+    if application is None:
+        raise Http404(_("本周期没有这份申报。"))
+    return application
+
+
+@requires()
+@require_POST
+def set_aside(request, cycle_pk):
+    """The city's office (POST): set one application without a complete ranking aside from a list (暂缓列入本轮排名),
+    with a reason; the list is then confirmed without it. Nothing changes on a refusal."""
+    cycle = _office_cycle(request, cycle_pk)
+    try:
+        application = _posted_application(request, cycle)
+        set_aside_steps.set_aside(cycle, request.POST.get("section", ""), application, request.user,
+                                  request.POST.get("reason", ""))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(ref)s已暂缓列入本轮排名，名单可不含该申报确认；已记录理由并通知申报人。") % {
+            "ref": application.reference})
+    return redirect("office:ranking_board", cycle_pk=cycle.pk)
+
+
+@requires()
+@require_POST
+def bring_back(request, cycle_pk):
+    """The city's office (POST): bring a set-aside application back to the list, with a reason."""
+    cycle = _office_cycle(request, cycle_pk)
+    try:
+        application = _posted_application(request, cycle)
+        set_aside_steps.bring_back(cycle, request.POST.get("section", ""), application, request.user,
+                                   request.POST.get("reason", ""))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(ref)s已恢复参加排名。") % {"ref": application.reference})
     return redirect("office:ranking_board", cycle_pk=cycle.pk)
 
 

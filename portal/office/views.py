@@ -8,9 +8,12 @@ Views are thin: the work is done in awards.domain (queues, eligibility, suppleme
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import IntegerField, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -19,13 +22,28 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from awards.domain import access, documents, eligibility, export, forms_data, mail_failures, queues, supplements
+from awards import checks
+from awards.domain import (
+    access,
+    documents,
+    eligibility,
+    export,
+    forms_data,
+    lifecycle,
+    mail_failures,
+    queues,
+    supplements,
+)
 from awards.models import Application, AuditEntry, FormalNotice, Notice, Objection, RecommenderUnit, SupplementRequest
 from awards.workflow import Status, staff_label
 from cities.calendar import WorkingDayCalendar
 from cities.models import City
+from cities.schema import CityRules, Period, Role
 from core.errors import TransitionError
+from core.i18n import join_list, long_date
+from honours.models import ReEvaluation, Revisit, RevocationCase, YearlyReport
 from portal.decorators import requires
+from portal.shared import charts
 from portal.shared.pages import PAGE_SIZE
 
 
@@ -75,13 +93,143 @@ class QueueFilterForm(forms.Form):
         )
 
 
+# -- every stage of the city's flow, and the duties after the award ---------------------------------
+@dataclass(frozen=True)
+class FlowStage:
+    """A stage of the city's flow as its queue shows it: who acts in it (the rules' actor) and the body's name."""
+
+    status: str
+    label: str
+    article: str
+    period: Period | None
+    actor: Role
+    body: str
+
+    @property
+    def office_acts(self) -> bool:
+        return self.actor == Role.OFFICE
+
+
+# Who acts, in words, where the rule file's bodies name nobody for the role (the office and the deciding body are
+# named there; a recommender is the application's own unit where known).
+ROLE_WORDS = {
+    Role.APPLICANT: gettext_lazy("申报人"),
+    Role.RECOMMENDER: gettext_lazy("推荐单位"),
+    Role.EXPERT: gettext_lazy("评审专家组"),
+    Role.PANEL_LEADER: gettext_lazy("评审专家组组长"),
+    Role.SUPERVISOR: gettext_lazy("监督人员"),
+    Role.SYSTEM: gettext_lazy("平台（期满自动进入下一阶段）"),
+}
+
+
+def body_name(rules: CityRules, role: Role, application: Application | None = None) -> str:
+    """The body the rule file names for a role (bodies: the office, the deciding body), else the role in words;
+    the application's own recommender unit or applicant where one is given."""
+    if role == Role.OFFICE:
+        return rules.bodies.office.value
+    if role == Role.COMMITTEE:
+        return rules.bodies.deciding_body.value
+    if application is not None and role == Role.RECOMMENDER and application.recommender_id:
+        return application.recommender.name
+    if application is not None and role == Role.APPLICANT:
+        return _("申报人（%(name)s）") % {"name": application.applicant_name}
+    return str(ROLE_WORDS.get(role, role))
+
+
+def flow_stages(rules: CityRules) -> list[FlowStage]:
+    """Every stage of the city's rules, in the city's order, whoever acts in it; the supplement loop (the
+    applicant's) follows eligibility."""
+    stages = []
+    for stage in rules.stages:
+        stages.append(FlowStage(stage.kind.value, staff_label(stage.kind.value, rules), stage.article,
+                                rules.period_of(stage), stage.actor, body_name(rules, stage.actor)))
+        if stage.kind == Status.ELIGIBILITY:
+            stages.append(FlowStage(Status.SUPPLEMENT_REQUESTED.value, staff_label(Status.SUPPLEMENT_REQUESTED),
+                                    stage.article, rules.supplement_period, Role.APPLICANT,
+                                    body_name(rules, Role.APPLICANT)))
+    return stages
+
+
+@dataclass(frozen=True)
+class DutyQueue:
+    """A queue after the award, on the honours pages: its name, count, how many are late, and the link."""
+
+    key: str
+    label: str
+    article: str
+    total: int
+    overdue: int
+    url: str
+
+
+class _Count(Subquery):
+    """COUNT(*) of a subquery, as a column (one query for several counts; SQLite and PostgreSQL)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
+def duty_queues(city: City, rules: CityRules, today) -> list[DutyQueue]:
+    """The duties the city's rules give after the award (yearly reports due and overdue, revisits, 复评, revocation
+    cases), each with its count and a link to the office's page for it. One query, whatever the number of rows."""
+    post = rules.post_award
+    mine = {"application__cycle__city": city}
+    reports = YearlyReport.objects.filter(**mine, submitted_at__isnull=True, application__status=Status.AWARDED)
+    subqueries = {
+        "reports_due": reports.filter(due_on__gte=today),
+        "reports_overdue": reports.filter(due_on__lt=today),
+        "revisits": Revisit.objects.filter(**mine, outcome__in=[Revisit.Outcome.PLANNED, Revisit.Outcome.CORRECTION]),
+        "re_evaluations": ReEvaluation.objects.filter(**mine, outcome=ReEvaluation.Outcome.OPEN),
+        "revocations": RevocationCase.objects.filter(**mine, state=RevocationCase.State.OPEN),
+    }
+    wanted = {
+        "reports_due": bool(post.yearly_self_assessment), "reports_overdue": bool(post.yearly_self_assessment),
+        "revisits": bool(post.revisits), "re_evaluations": bool(post.re_evaluation),
+        "revocations": bool(post.revocation_grounds),
+    }
+    keys = [key for key, on in wanted.items() if on]
+    if not keys:
+        return []
+    counts = City.objects.filter(pk=city.pk).annotate(
+        **{key: _Count(subqueries[key].order_by().values("pk")) for key in keys}).values(*keys).get()
+    duties_url = reverse("office:duties", args=[city.code])
+    found = []
+    if post.yearly_self_assessment:
+        article = post.yearly_self_assessment.due.citation
+        found.append(DutyQueue("reports_due", _("年度自评报告（待报送）"), article, counts["reports_due"], 0,
+                               duties_url + "#handed-in"))
+        found.append(DutyQueue("reports_overdue", _("年度自评报告（逾期未报送）"), article,
+                               counts["reports_overdue"], counts["reports_overdue"], duties_url + "#overdue"))
+    if post.revisits:
+        found.append(DutyQueue("revisits", _("回访（巡访）"), post.revisits.article, counts["revisits"], 0,
+                               duties_url + "#revisits"))
+    if post.re_evaluation:
+        found.append(DutyQueue("re_evaluations", _("复评"), post.re_evaluation.article, counts["re_evaluations"], 0,
+                               duties_url + "#re-evaluations"))
+    if post.revocation_grounds:
+        articles = join_list(dict.fromkeys(g.article for g in post.revocation_grounds if g.article))
+        found.append(DutyQueue("revocations", _("撤销案件（办理中）"), articles, counts["revocations"], 0,
+                               reverse("office:revocations", args=[city.code])))
+    return found
+
+
+def side_tabs(city: City, today, rules: CityRules | None = None) -> dict:
+    """The office's side bar for a city: every stage of its flow with counts, then the duties after the award.
+    Two queries (three without the city's rules)."""
+    rules = rules or city.current_rules().rules
+    stages = flow_stages(rules)
+    counts = queues.stage_counts(city, [s.status for s in stages], today)
+    return {"tabs": [{"stage": s, **counts[s.status]} for s in stages],
+            "duty_tabs": duty_queues(city, rules, today), "office_body": body_name(rules, Role.OFFICE)}
+
+
 def _queue_setup(request, code: str, status: str):
     city = _city(request, code)
     rules = city.current_rules().rules
-    stages = queues.office_stages(rules)
+    stages = flow_stages(rules)
     stage = next((s for s in stages if s.status == status), None)
     if stage is None:
-        raise Http404(_("本市评审办公室没有这个阶段。"))
+        raise Http404(_("本市的评定流程没有这个阶段。"))
     recommenders = list(RecommenderUnit.objects.filter(city=city).order_by("name"))
     form = QueueFilterForm(request.GET or None, rules=rules, recommenders=recommenders)
     return city, rules, stages, stage, form
@@ -90,13 +238,15 @@ def _queue_setup(request, code: str, status: str):
 @require_GET
 @requires("office.pages")
 def home(request):
-    """Office staff: straight to the first queue of their city (or a choice of cities)."""
-    entries = [(city, queues.office_stages(city.current_rules().rules)[0].status)
-               for city in access.office_cities(request.user)]
-    if len(entries) == 1:
-        city, status = entries[0]
-        return redirect("office:queue", city=city.code, status=status)
-    return render(request, "office/home.html", {"entries": entries})
+    """Office staff: per city, every stage of its flow in order with its count and a link to its queue, and the
+    duties after the award (各阶段)."""
+    today = timezone.localdate()
+    entries = []
+    for city in access.office_cities(request.user):
+        tabs = side_tabs(city, today)
+        entries.append({"city": city, "status": tabs["tabs"][0]["stage"].status, **tabs})
+    return render(request, "office/home.html", {"entries": entries, "today": today,
+                                                "charts": charts.office_home([e["city"] for e in entries])})
 
 
 @require_GET
@@ -106,7 +256,6 @@ def queue(request, city, status):
     city, rules, stages, stage, form = _queue_setup(request, city, status)
     today = timezone.localdate()
     filters = form.filters()
-    counts = queues.stage_counts(city, [s.status for s in stages], today)
     page = Paginator(queues.queue(city, status, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -116,7 +265,7 @@ def queue(request, city, status):
         {
             "city": city, "rules": rules, "stage": stage, "form": form, "page": page,
             "rows": queues.rows(page.object_list, today), "query": query.urlencode(),
-            "tabs": [{"stage": s, **counts[s.status]} for s in stages], "today": today,
+            **side_tabs(city, today, rules), "today": today,
             "due_soon_days": queues.DUE_SOON_WORKING_DAYS,
             # 政府审定 is recorded on its own page (one application or the whole list)
             "approval_url": reverse("office:approval", args=[city.code])
@@ -141,6 +290,63 @@ def export_queue(request, city, status):
 
 
 # -- one application ---------------------------------------------------------------------------
+def _where_done(application) -> str:
+    """The office's page where the current stage's work is done, where it is not this page (the Status enum,
+    not a rule key)."""
+    city, status = application.cycle.city.code, application.status
+    if status in (Status.DOCUMENT_REVIEW, Status.HEARING, Status.SITE_REVIEW):
+        return reverse("office:panels")
+    if status == Status.SATISFACTION_SURVEY:
+        return reverse("office:survey", args=[application.pk])
+    if status == Status.RANKING:
+        return reverse("office:ranking_board", args=[application.cycle_id])
+    if status == Status.COMMITTEE_DECISION:  # the office opens the sitting and counts the votes there
+        return reverse("committee:sitting", args=[application.cycle_id])
+    if status == Status.GOVERNMENT_APPROVAL:
+        return reverse("office:approval", args=[city])
+    if status == Status.AWARDED:
+        return reverse("office:duties", args=[city])
+    return ""
+
+
+def next_step(application, user, deadline: queues.Deadline) -> dict:
+    """下一步: what this office user can do now (lifecycle.available_actions), who acts in the current stage (the
+    body the rules name for its actor) and by when (the stage deadline, in working days)."""
+    rules = application.rules
+    stage = rules.stage(application.status)
+    available = lifecycle.available_actions(application, user)
+    actions = [str(lifecycle.ACTIONS[name].label) for name in available]
+    if application.status in eligibility.CHECKABLE:  # the checklist's decisions on this page
+        actions = actions or [_("资格审查（填写审查清单并作出决定）")]
+    if application.status == Status.GOVERNMENT_APPROVAL:  # only a recorded decision moves it (honours.checks)
+        actions = [_("录入政府审定决定")]
+    # what stands in the way of passing the stage, where the office is the one to pass it
+    office_passes = (stage is not None and stage.actor == Role.OFFICE
+                     and application.status != Status.GOVERNMENT_APPROVAL)
+    waiting = checks.unmet(application, "advance") if office_passes and "advance" not in available else []
+    if stage is not None:
+        actor = stage.actor
+    elif application.status == Status.SUPPLEMENT_REQUESTED:
+        actor = Role.APPLICANT
+    elif application.status == Status.AWARDED:
+        actor = Role.OFFICE  # the duties after the award and a revocation case
+    else:
+        actor = None  # the application has ended
+    who = body_name(rules, actor, application) if actor else ""
+    approver = rules.bodies.approver.value if application.status == Status.GOVERNMENT_APPROVAL else ""
+    if deadline.due:
+        when = _("%(date)s前（%(left)s）") % {"date": long_date(deadline.due), "left": deadline.text}
+    elif actor == Role.SYSTEM and stage is not None and rules.period_of(stage):
+        when = _("公示期满后（%(period)s）") % {"period": rules.period_of(stage).in_words}
+    else:
+        when = ""
+    return {
+        "actions": actions, "who": who, "actor": actor.value if actor else "", "approver": approver,
+        "when": when, "citation": deadline.citation, "ended": actor is None, "waiting": waiting,
+        "office_acts": actor == Role.OFFICE, "url": _where_done(application),
+    }
+
+
 def _detail_context(request, application, **extra):
     rules = application.rules
     today = timezone.localdate()
@@ -157,14 +363,16 @@ def _detail_context(request, application, **extra):
     signed = {d.key: d for d in declarations}
     for line in lines:  # the declaration the applicant signed at submission against each exclusion, for comparison
         line.declared = signed.get(f"decl_{line.key}") if line.section == "exclusion" else None
+    deadline = queues.deadline_of(application, rules, today, calendar)
     context = {
         "application": application,
         "rules": rules,
+        "deadline": deadline,
+        "next_step": next_step(application, request.user, deadline),
         "form_sections": forms_data.spec_for(application).sections(forms_data.initial_values(application)),
         "docs": [{"doc": d, "url": _document_url(d)} for d in documents.live_documents(application)],
         "city": application.cycle.city,
         "stage_label": staff_label(application.status, rules),
-        "deadline": queues.deadline_of(application, rules, today, calendar),
         "lines": lines,
         "checkable": checkable,
         "can_accept": application.status == Status.ELIGIBILITY,
@@ -187,7 +395,7 @@ def _detail_context(request, application, **extra):
         "approval_url": reverse("office:approval", args=[application.cycle.city.code])
         if application.status == Status.GOVERNMENT_APPROVAL else "",
         "back": reverse("office:queue", args=[application.cycle.city.code, application.status])
-        if any(s.status == application.status for s in queues.office_stages(rules)) else reverse("office:home"),
+        if any(s.status == application.status for s in flow_stages(rules)) else reverse("office:home"),
     }
     context.update(extra)
     return context

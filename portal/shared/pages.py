@@ -31,6 +31,9 @@ ACTION_WORDS = {
     "objection_proposal": _lazy("公示异议处理意见"),
     "objection_decision": _lazy("公示异议决定"),
     "cancel_on_objection": _lazy("异议成立，取消资格"),
+    # the ranking board (reviews.domain.ranking.set_aside): same state, no status change
+    "ranking_set_aside": _lazy("暂缓列入本轮排名"),
+    "ranking_brought_back": _lazy("恢复参加排名"),
 }
 
 # An objection step's two outcomes as the forms post them (the office's and the committee's objection pages).

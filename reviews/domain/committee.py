@@ -1,10 +1,12 @@
 """The deciding body's vote on the candidate list (评委会审议表决 / 领导小组审议).
 
 The office opens a sitting with the members present (the quorum is read from the city's rules,
-``ranking.committee.quorum``); each member present casts one vote per candidate (同意/不同意/弃权), once and
-for good; the office counts. A candidate passes with more than ``pass_share`` of the members present
-voting for it. Passed candidates go on (lifecycle.perform advance) and, where the next stage is a
-publicity (公示), are published at once (awards publicity.publish); the others stop as not selected.
+``ranking.committee.quorum``), and every member of the city's committee is told of it, with the link to the
+sitting's page where each candidate's scores and review report are read (tell_members); each member present
+casts one vote per candidate (同意/不同意/弃权), once and for good; the office counts. A candidate passes with
+more than ``pass_share`` of the members present voting for it. Passed candidates go on (lifecycle.perform
+advance) and, where the next stage is a publicity (公示), are published at once (awards publicity.publish); the
+others stop as not selected.
 """
 
 from __future__ import annotations
@@ -12,17 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.domain import lifecycle, publicity
+from awards.domain import lifecycle, notices, publicity
 from awards.domain.access import is_committee, is_office
 from awards.models import Application, Cycle
+from awards.tasks import email_later
 from awards.workflow import ROLE_PERMISSIONS, Status, staff_label
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
+from core.i18n import long_date
 
 from ..models import CommitteeSitting, CommitteeTally, CommitteeVote, ShortlistEntry
 
@@ -84,7 +90,32 @@ def open_sitting(cycle: Cycle, actor, present_ids) -> CommitteeSitting:
         sitting = CommitteeSitting.objects.create(cycle=cycle, members_total=len(all_members), article=article,
                                                   opened_by=actor)
         sitting.present.set([by_id[pk] for pk in sorted(chosen)])
+        tell_members(sitting, all_members)
     return sitting
+
+
+def tell_members(sitting: CommitteeSitting, all_members=None) -> list:
+    """Every committee member of the city is told of the sitting: when, the candidates, the link to the sitting's
+    page (their reports and scores are read there before voting). Inbox and e-mail through the outbox, once."""
+    cycle = sitting.cycle
+    rules = cycle.rules
+    opened = timezone.localtime(sitting.opened_at)
+    link = (getattr(settings, "PORTAL_BASE_URL", "") or "").rstrip("/") + reverse("committee:sitting",
+                                                                                   args=[cycle.pk])
+    body = rules.bodies.deciding_body.value
+    pending = notices.tell(
+        all_members if all_members is not None else members(cycle.city),
+        event_key=f"committee:sitting:{sitting.pk}",
+        subject=_("【%(city)s】%(body)s会议已召开：%(cycle)s") % {"city": rules.name, "body": body, "cycle": cycle},
+        lines=[
+            _("%(body)s会议于%(date)s %(time)s召开，审议%(cycle)s的候选名单（%(n)s名）。") % {
+                "body": body, "date": long_date(opened.date()), "time": opened.strftime("%H:%M"), "cycle": cycle,
+                "n": len(candidates(cycle))},
+            _("请在表决前查阅各候选的评审报告和得分；出席会议的委员在会议页面投票：%(link)s") % {"link": link},
+        ],
+    )
+    email_later(pending)
+    return pending
 
 
 def cast_vote(sitting: CommitteeSitting, application: Application, member, choice: str) -> CommitteeVote:

@@ -14,6 +14,7 @@ from cities.models import City
 from cities.schema import Role
 from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_clauses, join_list
+from core.industry import clean_letters
 
 from ..models import DeclaredRelation, Employment, Expert
 
@@ -51,8 +52,9 @@ def _check_jobs(jobs: list[Job]) -> None:
 
 def add_expert(*, city: City, user: User, name: str, field: str, industry: str, sector: str,
                is_industry_expert: bool = False, jobs: list[Job] = (), relations: list[Relation] = (),
-               actor=None) -> Expert:
-    """Put a user into the city's pool. `actor` (when given) must be the city's office."""
+               actor=None, industry_sections="") -> Expert:
+    """Put a user into the city's pool. `actor` (when given) must be the city's office. `industry_sections`: the
+    GB/T 4754 letters of the industries the expert knows (core.industry), matched against a panel's."""
     if actor is not None and not is_office(actor, city):
         raise TransitionDenied(_("只有本市评审办公室可以管理专家库。"))
     missing = [label for label, value in ((_("姓名"), name), (_("专业领域"), field), (_("熟悉行业"), industry))
@@ -68,7 +70,7 @@ def add_expert(*, city: City, user: User, name: str, field: str, industry: str, 
     with transaction.atomic():
         expert = Expert.objects.create(
             user=user, city=city, name=name.strip(), field=field.strip(), industry=industry.strip(), sector=sector,
-            is_industry_expert=is_industry_expert,
+            is_industry_expert=is_industry_expert, industry_sections=clean_letters(industry_sections),
         )
         Employment.objects.bulk_create(
             Employment(expert=expert, employer=j.employer.strip(), credit_code=j.credit_code.strip().upper(),

@@ -15,7 +15,7 @@ from awards.models import Application
 from awards.workflow import ROLE_PERMISSIONS, Status, applicant_label, staff_label
 from cities.schema import Role
 
-from ..models import ShortlistEntry
+from ..models import CommitteeTally, ShortlistEntry
 from . import results
 
 # The applicant sees the report once the decision about them is made: stopped, or past the committee.
@@ -37,6 +37,24 @@ def may_download(user, application: Application | None) -> access.Verdict:
 
 
 access.register("applicant.feedback_report", may_download)
+
+
+def may_read_as_committee(user, application: Application | None) -> access.Verdict:
+    """A candidate's review report on the committee's pages: the city's committee members while the candidate is
+    before the committee (or once its vote was counted), and the city's office. Everyone else: as if there were none."""
+    if application is not None and access.is_signed_in(user):
+        city = application.cycle.city
+        if access.is_office(user, city) and user.has_perm(ROLE_PERMISSIONS[Role.OFFICE], application):
+            return access.ALLOWED
+        before = application.status == Status.COMMITTEE_DECISION or CommitteeTally.objects.filter(
+            application=application).exists()
+        if before and access.is_committee(user, city) and user.has_perm(ROLE_PERMISSIONS[Role.COMMITTEE],
+                                                                        application):
+            return access.ALLOWED
+    return access.hide(_("没有这份评审报告。"))
+
+
+access.register("committee.candidate_report", may_read_as_committee)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from awards.models import Application, Cycle, Notice
 from awards.tasks import queue_emails
 from awards.workflow import END_STATES, Status, staff_label
 from cities.schema import Role
+from core import industry
 from core.errors import InvalidInput, TransitionDenied
 from core.i18n import join_clauses, join_list
 
@@ -33,20 +34,8 @@ PLEDGE_TEXT = _(
     "不用于评审以外的任何目的；不泄露评审过程、评分和评审意见；与申报方存在利害关系的，主动申请回避。"
 )
 
-# 三次产业划分规定: A = 第一产业, B–E = 第二产业, F–T = 第三产业, by the GB/T 4754 section letter (门类).
-# Simplified on purpose: the official rule puts A's 05 农、林、牧、渔专业及辅助性活动 (and B's 11 开采专业及辅助性
-# 活动, C's 43 金属制品、机械和设备修理业) in the third sector; the portal records only the section letter.
-SECTION_SECTOR = {
-    "A": Expert.Sector.PRIMARY,
-    **{letter: Expert.Sector.SECONDARY for letter in "BCDE"},
-    **{letter: Expert.Sector.TERTIARY for letter in "FGHIJKLMNOPQRST"},
-}
-
-# Only a fallback for organisations registered without a section (the guess misreads e.g. 农副食品加工业).
-SECTOR_KEYWORDS = {
-    Expert.Sector.PRIMARY: ("农", "林", "牧", "渔"),
-    Expert.Sector.SECONDARY: ("采矿", "制造", "电力", "热力", "燃气", "水的生产", "建筑"),
-}
+# 三次产业划分规定 by the GB/T 4754 section letter (core.industry.SECTOR_OF): A 第一产业, B–E 第二, F–T 第三.
+SECTION_SECTOR = industry.SECTOR_OF
 
 
 class AssignmentRefused(InvalidInput):
@@ -57,20 +46,41 @@ class AssignmentRefused(InvalidInput):
         self.conflicts = found
 
 
-def sector_of_organisation(organisation) -> str:
-    """一、二、三产业 of an organisation: from its GB/T 4754 section letter; a guess from the industry's name only
-    when the section was not given."""
+def section_of_organisation(organisation) -> tuple[str, bool]:
+    """The organisation's GB/T 4754 section letter and whether it is only guessed: the letter it chose, else (old
+    records made before the section was asked for) a guess from its industry's name, else ("", True)."""
     if organisation.industry_section in SECTION_SECTOR:
-        return SECTION_SECTOR[organisation.industry_section]
-    return sector_of(organisation.industry)
+        return organisation.industry_section, False
+    return industry.guess_section(organisation.industry), True
 
 
-def sector_of(industry: str) -> str:
-    """Fallback guess of the 产业 from an industry's name (tertiary unless it is clearly primary/secondary)."""
-    for sector, words in SECTOR_KEYWORDS.items():
-        if any(w in (industry or "") for w in words):
-            return sector
-    return Expert.Sector.TERTIARY
+def sector_of_organisation(organisation) -> str:
+    """一、二、三产业 of an organisation: from its section letter; from a guess of its industry's name only when
+    the section was not given."""
+    letter, _guessed = section_of_organisation(organisation)
+    return SECTION_SECTOR.get(letter, Expert.Sector.TERTIARY)
+
+
+def sector_of(industry_name: str) -> str:
+    """Fallback guess of the 产业 from an industry's name (tertiary unless a section can be guessed)."""
+    return SECTION_SECTOR.get(industry.guess_section(industry_name), Expert.Sector.TERTIARY)
+
+
+def sections_of_expert(expert: Expert) -> tuple[str, bool]:
+    """The sections an expert knows and whether only guessed (an old record: from the 熟悉行业 text)."""
+    if expert.industry_sections:
+        return expert.industry_sections, False
+    return industry.guess_section(expert.industry), True
+
+
+def sections_of_panel(panel: Panel) -> tuple[str, bool]:
+    """The sections a panel covers and whether only guessed: its letters, else (a panel formed before panels
+    carried letters) the sector's letters or a guess from the grouping's name."""
+    if panel.sections:
+        return panel.sections, False
+    if panel.grouping in Expert.Sector.values:
+        return industry.sections_of_sector(panel.grouping), False
+    return industry.guess_section(panel.grouping), True
 
 
 def _require_office(actor, cycle: Cycle):
@@ -78,7 +88,14 @@ def _require_office(actor, cycle: Cycle):
         raise TransitionDenied(_("只有本市评审办公室可以组建评审组和分配评审任务。"))
 
 
-def _check_composition(cycle: Cycle, members: list[PanelMember | tuple[Expert, bool]]) -> None:
+def _knows(expert: Expert, sections: str) -> bool:
+    """An industry expert counts for a panel's sections when their own sections (or, on an old record, the guess
+    from their 熟悉行业) overlap; one whose sections are unknown counts, as before panels carried letters."""
+    known, _guessed = sections_of_expert(expert)
+    return not sections or not known or bool(set(known) & set(sections))
+
+
+def _check_composition(cycle: Cycle, members: list[PanelMember | tuple[Expert, bool]], sections: str = "") -> None:
     rule = cycle.rules.panel
     pairs = [(m.expert, m.is_leader) if isinstance(m, PanelMember) else m for m in members]
     problems = []
@@ -94,6 +111,10 @@ def _check_composition(cycle: Cycle, members: list[PanelMember | tuple[Expert, b
         problems.append(_("评审组须确定一名组长（%(c)s）") % {"c": rule.leader.citation})
     if rule.industry_expert_required.value and not any(e.is_industry_expert for e, _l in pairs):
         problems.append(_("评审组须包含行业专家（%(c)s）") % {"c": rule.industry_expert_required.citation})
+    elif rule.industry_expert_required.value and not any(e.is_industry_expert and _knows(e, sections)
+                                                         for e, _l in pairs):
+        problems.append(_("评审组须包含熟悉%(s)s的行业专家（%(c)s）") % {
+            "s": join_list(industry.names_of(sections)), "c": rule.industry_expert_required.citation})
     if len({e.pk for e, _l in pairs}) != size:
         problems.append(_("同一专家不能重复加入"))
     outsiders = [e.name for e, _l in pairs if e.city_id != cycle.city_id or not e.active]
@@ -103,32 +124,44 @@ def _check_composition(cycle: Cycle, members: list[PanelMember | tuple[Expert, b
         raise InvalidInput(_("%(problems)s。") % {"problems": join_clauses(problems)})
 
 
-def _check_grouping(cycle: Cycle, grouping: str) -> str:
+def _check_grouping(cycle: Cycle, grouping: str, sections="") -> tuple[str, str]:
+    """The panel's grouping label and its section letters, as the city's rules form panels: by industry, the
+    sections it covers (chosen from the 20; a grouping name alone is read as a section only as a fallback); by
+    sector, the sector (its letters follow); otherwise neither is needed."""
     formed_by = cycle.rules.panel.formed_by
     grouping = (grouping or "").strip()
+    letters = industry.clean_letters(sections)
     if formed_by.value == "none":
-        return grouping
-    if not grouping:
-        label = _("行业") if formed_by.value == "industry" else _("产业（一、二、三产业）")
-        raise InvalidInput(_("本市按%(what)s组建评审组（%(c)s），请填写评审组的%(what)s。")
-                           % {"what": label, "c": formed_by.citation})
-    if formed_by.value == "sector" and grouping not in Expert.Sector.values:
-        raise InvalidInput(_("产业须为第一产业、第二产业或第三产业。"))
-    return grouping
+        return grouping, letters
+    if formed_by.value == "sector":
+        if not grouping:
+            raise InvalidInput(_("本市按%(what)s组建评审组（%(c)s），请选择评审组的产业。")
+                               % {"what": _("产业（一、二、三产业）"), "c": formed_by.citation})
+        if grouping not in Expert.Sector.values:
+            raise InvalidInput(_("产业须为第一产业、第二产业或第三产业。"))
+        return grouping, industry.sections_of_sector(grouping)
+    if not letters:
+        letters = industry.guess_section(grouping)  # fallback: a name typed without choosing a section
+    if not letters:
+        raise InvalidInput(_("本市按%(what)s组建评审组（%(c)s），请选择评审组所评的行业门类（GB/T 4754）。")
+                           % {"what": _("行业"), "c": formed_by.citation})
+    return grouping or "、".join(industry.names_of(letters)), letters
 
 
 def form_panel(*, cycle: Cycle, stage: str, name: str, members: list[tuple[Expert, bool]], actor,
-               grouping: str = "") -> Panel:
-    """Form a panel for one expert stage of the cycle's route, checked against the city's panel rules."""
+               grouping: str = "", sections="") -> Panel:
+    """Form a panel for one expert stage of the cycle's route, checked against the city's panel rules.
+    `sections`: the GB/T 4754 letters the panel covers (a string such as "C" or a list of letters)."""
     _require_office(actor, cycle)
     if stage not in EXPERT_STAGES or cycle.rules.stage(stage) is None:
         raise InvalidInput(_("本市评审流程中没有“%(s)s”环节。") % {"s": staff_label(stage)})
     if not (name or "").strip():
         raise InvalidInput(_("请填写评审组名称。"))
-    grouping = _check_grouping(cycle, grouping)
-    _check_composition(cycle, members)
+    grouping, letters = _check_grouping(cycle, grouping, sections)
+    _check_composition(cycle, members, letters if cycle.rules.panel.formed_by.value == "industry" else "")
     with transaction.atomic():
-        panel = Panel.objects.create(cycle=cycle, stage=stage, name=name.strip(), grouping=grouping)
+        panel = Panel.objects.create(cycle=cycle, stage=stage, name=name.strip(), grouping=grouping,
+                                     sections=letters)
         PanelMember.objects.bulk_create(PanelMember(panel=panel, expert=e, is_leader=lead) for e, lead in members)
     return panel
 
@@ -139,19 +172,28 @@ def leader_of(panel: Panel) -> Expert | None:
 
 
 def _grouping_matches(panel: Panel, application: Application) -> str | None:
-    """None when it fits; otherwise the Chinese reason."""
+    """None when it fits; otherwise the Chinese reason. Matched by the GB/T 4754 section letter: the
+    organisation's against the panel's (a sector panel covers its sector's letters)."""
     formed_by = panel.cycle.rules.panel.formed_by.value
-    if formed_by == "none" or not panel.grouping or not application.organisation_id:
+    if formed_by == "none" or not application.organisation_id:
         return None
-    industry = application.organisation.industry
-    if formed_by == "industry" and industry != panel.grouping:
-        return _("申报单位所属行业为“%(i)s”，与评审组的行业“%(g)s”不一致。") % {
-            "i": industry or "—", "g": panel.grouping}
-    sector = sector_of_organisation(application.organisation)
-    if formed_by == "sector" and sector != panel.grouping:
-        return _("申报单位所属产业为%(s)s，与评审组（%(g)s）不一致。") % {
-            "s": Expert.Sector(sector).label, "g": Expert.Sector(panel.grouping).label}
-    return None
+    covered, _panel_guessed = sections_of_panel(panel)
+    if not covered:
+        return None  # a panel formed without a grouping where none was asked for
+    organisation = application.organisation
+    letter, guessed = section_of_organisation(organisation)
+    if not letter:
+        return _("申报单位未选择行业门类（GB/T 4754），无法从所属行业“%(i)s”判断，请先补充行业门类。") % {
+            "i": organisation.industry or "—"}
+    if letter in covered:
+        return None
+    source = (_("（未选择门类，按所属行业“%(i)s”推断）") % {"i": organisation.industry}) if guessed else ""
+    if formed_by == "sector":
+        return _("申报单位所属产业为%(s)s（%(l)s%(src)s），与评审组（%(g)s）不一致。") % {
+            "s": Expert.Sector(SECTION_SECTOR[letter]).label, "l": industry.name_of(letter), "src": source,
+            "g": Expert.Sector(panel.grouping).label if panel.grouping in Expert.Sector.values else panel.grouping}
+    return _("申报单位所属行业门类为“%(i)s”%(src)s，不在评审组所评的门类（%(g)s）之内。") % {
+        "i": industry.name_of(letter), "src": source, "g": join_list(industry.names_of(covered))}
 
 
 def assign(panel: Panel, application: Application, actor) -> list[Assignment]:

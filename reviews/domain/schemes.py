@@ -3,7 +3,9 @@
 A scheme lists categories and items with their maximum points. An expert enters a percentage per item
 in steps of `percent_step` (GB/Z 19579 method); the item's points are max × pct / 100. `stage_sheets` in
 the award's scheme says which sheet each expert stage uses (e.g. the hearing uses `hearing`, an
-individual's site review is an inspection `inspection` that records an opinion, not points).
+individual's site review is an inspection `inspection` that records an opinion, not points). Where the sheet's
+basis distinguishes process and results items (GB/T 19580, cited in `bands: {source: GB/Z 19579-2012}`), each
+category says `kind: process|results` and the sheet shows that kind's scoring bands (cities/scoring_bands.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cities.schema import StageKind
+from cities.scoring_bands import ItemKind
 
 SCHEMES_DIR = Path(settings.BASE_DIR) / "cities" / "schemes"
 
@@ -39,6 +42,13 @@ class SpreadFlag(_Strict):
     note: str
 
 
+class BandsBasis(_Strict):
+    """Where the sheet's process/results distinction and its scoring bands come from (cities/scoring_bands.py)."""
+
+    source: str = Field(min_length=1, description="the standard, e.g. GB/Z 19579-2012")
+    note: str = ""
+
+
 class Item(_Strict):
     code: str
     name: str
@@ -48,12 +58,16 @@ class Item(_Strict):
 class Category(_Strict):
     code: str
     name: str
-    results: bool = False
+    kind: ItemKind | None = Field(default=None, description="process or results item (GB/T 19580: 4.1–4.6, 4.7)")
     items: list[Item] = Field(min_length=1)
 
     @property
     def points(self) -> int:
         return sum(i.points for i in self.items)
+
+    @property
+    def results(self) -> bool:
+        return self.kind is ItemKind.RESULTS
 
 
 class Scheme(_Strict):
@@ -65,6 +79,7 @@ class Scheme(_Strict):
     spread_flag: SpreadFlag | None = None
     report_only: bool = False
     stage_sheets: dict[StageKind, str] = Field(default_factory=dict)
+    bands: BandsBasis | None = None  # cited: the categories say process or results; else the generic bands
     categories: list[Category] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -79,6 +94,11 @@ class Scheme(_Strict):
                 raise ValueError(f"{self.key}: item points do not add up to total_points {self.total_points}")
             if self.spread_flag is None:
                 raise ValueError(f"{self.key}: a scored sheet needs spread_flag")
+        kinds = {c.kind is not None for c in self.categories}
+        if self.bands is not None and kinds != {True}:
+            raise ValueError(f"{self.key}: with `bands` every category needs `kind: process|results`")
+        if self.bands is None and True in kinds:
+            raise ValueError(f"{self.key}: a category's `kind` needs the scheme's `bands: {{source: …}}`")
         if 100 % self.percent_step:
             raise ValueError(f"{self.key}: percent_step must divide 100")
         return self
@@ -86,6 +106,10 @@ class Scheme(_Strict):
     @property
     def items(self) -> list[Item]:
         return [i for c in self.categories for i in c.items]
+
+    def kind_of(self, code: str) -> ItemKind | None:
+        """Process or results item (None where the sheet's basis does not say)."""
+        return next((c.kind for c in self.categories if any(i.code == code for i in c.items)), None)
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)

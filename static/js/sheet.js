@@ -17,11 +17,14 @@
 
   function selects() { return form.querySelectorAll("select[name^='pct-']"); }
 
+  var scoredBar = document.getElementById("scored-bar");
+
   function countScored() {
     if (!scored) return;
     var n = 0;
     selects().forEach(function (s) { if (s.value !== "") n += 1; });
     scored.textContent = n + " / " + selects().length;
+    if (scoredBar) { scoredBar.value = n; scoredBar.textContent = scored.textContent; }
   }
 
   function base(name) { return form.elements["base-" + name]; }

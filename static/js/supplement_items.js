@@ -7,7 +7,8 @@
   button.addEventListener("click", function () {
     var box = document.getElementById("items"), input = document.createElement("input");
     input.type = "text"; input.name = "items";
-    input.placeholder = (button.getAttribute("data-placeholder") || "") + " " + (box.children.length + 1);
+    input.placeholder = (button.getAttribute("data-placeholder") || "") + " " + (box.querySelectorAll("input").length + 1);
+    input.setAttribute("aria-label", input.placeholder);  /* a label, not the placeholder alone */
     box.appendChild(input); input.focus();
   });
 }());

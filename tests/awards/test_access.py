@@ -250,8 +250,25 @@ def test_every_action_of_the_table_has_its_cases_here():
         "office.objection", "office.experts", "office.panels", "office.review", "ranking.index", "ranking.read",
         "ranking.decide", "committee.index", "committee.read", "committee.take_part", "committee.convene",
         "committee.vote", "committee.count", "experts.declare", "experts.review", "experts.score",
-        "experts.profile", "experts.consensus", "experts.record_consensus",
+        "experts.profile", "experts.consensus", "experts.record_consensus", "applicant.organisation",
+        "applicant.self_assessment", "committee.candidate_report",
     }
+
+
+def test_profile_self_assessment_and_candidate_report_checks(world):
+    allowed(world.applicant, "applicant.organisation", world.app.organisation)
+    hidden(world.stranger, "applicant.organisation", world.app.organisation, "没有这个单位。")
+    hidden(world.applicant, "applicant.organisation", None, "没有这个单位。")
+
+    allowed(world.applicant, "applicant.self_assessment", world.app)
+    allowed(world.cast.office, "applicant.self_assessment", world.app)
+    hidden(world.stranger, "applicant.self_assessment", world.app, "没有这份申报。")
+    hidden(world.wuhan_office, "applicant.self_assessment", world.app, "没有这份申报。")
+
+    allowed(world.cast.office, "committee.candidate_report", world.app)
+    # a member reads it only while the candidate is before the committee (tests/portal/committee)
+    hidden(world.cast.committee, "committee.candidate_report", world.app, "没有这份评审报告。")
+    hidden(world.stranger, "committee.candidate_report", world.app, "没有这份评审报告。")
 
 
 def test_require_raises_404_for_hidden_rows_and_403_for_refusals(world):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .axe import AxeMissing, AxeWatch
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -45,13 +47,32 @@ def accept_dialog(dialog):
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def page(browser, live_server, transactional_db, request):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(15000)
     tab = context.new_page()
     tab.on("dialog", accept_dialog)
-    yield tab
-    context.close()
+    watch = axe_watch(tab, request)
+    try:
+        yield tab
+        watch.finish()  # every page the test reached is checked with axe-core (tests/browser/axe.py)
+    finally:
+        context.close()
+
+
+def axe_watch(tab, request) -> AxeWatch:
+    """Check every page `tab` shows with axe-core; fail on any WCAG 2.1 A/AA violation (tests/browser/axe.py)."""
+    try:
+        watch = AxeWatch(tab, request.node.nodeid)
+    except AxeMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+    tab.axe_watch = watch
+    return watch
+
+
+def axe_check(page, where: str = "") -> None:
+    """An explicit check of the page as it is now (e.g. after opening a dialog that changes it)."""
+    page.axe_watch.check(where)
 
 
 @pytest.fixture
@@ -60,6 +81,7 @@ def shot(page):
 
     def take(name: str):
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        axe_check(page, f"screenshot {name}")
 
     return take
 

@@ -43,6 +43,7 @@ def logout(page):
 def open_in_office(page, application, office):
     login(page, office.username)
     page.click("header a:has-text('办公室工作台')")
+    page.click("#stages-ordos a[href='/office/ordos/queue/eligibility/']")  # the home lists every stage (各阶段)
     page.wait_for_url("**/office/ordos/queue/eligibility/")
     page.click(f"text={application.reference}")
     page.wait_for_url(f"**/office/applications/{application.pk}/")
@@ -173,6 +174,7 @@ def test_office_queue_highlights_deadlines_filters_and_exports(page, shot, citie
 
     login(page, cast.office.username)
     page.goto("/office/")
+    page.click("#stages-ordos a[href='/office/ordos/queue/eligibility/']")  # the home lists every stage (各阶段)
     page.wait_for_url("**/office/ordos/queue/eligibility/")
     assert page.locator("tr.row-overdue").count() == 1 and page.locator("tr.row-due_soon").count() == 1
     assert "剩余2个工作日" in page.inner_text("tr.row-due_soon")

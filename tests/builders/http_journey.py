@@ -264,7 +264,7 @@ class HttpJourney:
             self.office.page(reverse("office:panels"))
             response = self.office.post(reverse("office:panels"), {
                 "cycle": self.cycle.pk, "stage": stage, "name": f"{stage}评审组", "grouping": self._grouping(),
-                "experts": [e.pk for e in self.experts], "leader": str(self.experts[0].pk),
+                "experts": [e.pk for e in self.experts], "leader": str(self.experts[0].pk), "sections": ["C"],
             })
             self.panels[stage] = response.resolver_match.kwargs["pk"]
         panel = self.panels[stage]

@@ -20,13 +20,15 @@ from .journeys import Cast
 
 def make_expert(code: str, name: str, *, employer: str = "某某大学", code_of_employer: str = "", since: int = 2015,
                 past: list[Job] = (), relations: list[Relation] = (), industry: str = "制造业",
-                sector: str = "secondary", industry_expert: bool = False, username: str | None = None):
+                sector: str = "secondary", industry_expert: bool = False, username: str | None = None,
+                industry_sections: str = ""):
     user = factories.UserFactory(username=username) if username else factories.UserFactory()
     user.first_name = name
     user.save()
     jobs = [Job(employer, since, None, code_of_employer), *past]
     return experts.add_expert(city=factories.city(code), user=user, name=name, field="质量管理", industry=industry,
-                              sector=sector, is_industry_expert=industry_expert, jobs=jobs, relations=relations)
+                              sector=sector, is_industry_expert=industry_expert, jobs=jobs, relations=relations,
+                              industry_sections=industry_sections)
 
 
 def open_cycle(code: str):

@@ -67,8 +67,37 @@ def test_qujing_panels_are_by_industry_and_include_an_industry_expert(cities):
                                           organisation=factories.OrganisationFactory(city=cycle.city,
                                                                                      industry="餐饮业")),
                 cast, "document_review")
-    with pytest.raises(panels.InvalidInput, match="所属行业为“餐饮业”，与评审组的行业“制造业”不一致"):
+    assert panel.sections == "C"  # the grouping's name, read as a section only because none was chosen
+    with pytest.raises(panels.InvalidInput, match=r"门类为“H 住宿和餐饮业”（未选择门类，按所属行业“餐饮业”推断），"
+                                                  r"不在评审组所评的门类（C 制造业）之内"):
         panels.assign(panel, food, cast.office)
+
+
+def test_qujing_panels_match_by_section_code_not_by_text(cities):
+    """食品制造 is section C: it goes to the manufacturing panel, which free-text matching refused."""
+    cycle = open_cycle("qujing")
+    cast = Cast("qujing")
+    experts = [make_expert("qujing", f"专家{i}", industry_expert=True, industry_sections="C") for i in range(3)]
+    panel = panels.form_panel(cycle=cycle, stage="document_review", name="制造业组", actor=cast.office,
+                              grouping="制造业", sections=["C"], members=[(e, i == 0) for i, e in enumerate(experts)])
+    food = factories.OrganisationFactory(city=cycle.city, industry="食品制造", industry_section="C")
+    app = walk(factories.application_for(cycle, recommender=cast.recommender_unit, organisation=food), cast,
+               "document_review")
+    assert len(panels.assign(panel, app, cast.office)) == 3
+    bank = factories.OrganisationFactory(city=cycle.city, industry="制造业服务", industry_section="J")
+    other = walk(factories.application_for(cycle, recommender=cast.recommender_unit, organisation=bank), cast,
+                 "document_review")
+    with pytest.raises(panels.InvalidInput, match="“J 金融业”，不在评审组所评的门类（C 制造业）之内"):
+        panels.assign(panel, other, cast.office)  # the chosen code wins over a name that looks like 制造
+
+
+def test_an_industry_expert_must_know_one_of_the_panels_sections(cities):
+    cycle = open_cycle("qujing")
+    banker = make_expert("qujing", "金融专家", industry_expert=True, industry_sections="J")
+    others = [make_expert("qujing", f"专家{i}") for i in range(2)]
+    with pytest.raises(panels.InvalidInput, match=r"须包含熟悉C 制造业的行业专家（第十八条）"):
+        panels.form_panel(cycle=cycle, stage="document_review", name="A", actor=office("qujing"), sections="C",
+                          members=[(banker, True), *((e, False) for e in others)])
 
 
 def test_jinan_panels_are_by_sector(cities):
@@ -76,7 +105,8 @@ def test_jinan_panels_are_by_sector(cities):
     assert review.panel.grouping == "secondary"
     service = review.application(organisation=factories.OrganisationFactory(city=review.cycle.city,
                                                                             industry="批发和零售业"))
-    with pytest.raises(panels.InvalidInput, match="所属产业为第三产业，与评审组（第二产业）不一致"):
+    with pytest.raises(panels.InvalidInput, match=r"第三产业（F 批发和零售业（未选择门类.*"
+                                                  r"与评审组（第二产业）不一致"):
         review.assign(service)
     maker = review.application(organisation=factories.OrganisationFactory(city=review.cycle.city,
                                                                           industry="汽车制造业"))
@@ -190,7 +220,8 @@ def test_an_active_member_can_become_leader(half_declared):
     ("渔业", "A", "primary"),
     ("软件和信息技术服务业", "I", "tertiary"),
     ("畜牧业", "", "primary"),  # no section: the name is still guessed
-    ("烟草制品业", "", "tertiary"),  # ...and guessed wrongly, which is why the section is asked for
+    ("烟草制品业", "", "secondary"),  # guessed from 烟草 (core.industry.guess_section)
+    ("咨询", "", "tertiary"),  # nothing to guess from: 第三产业, as before
 ])
 def test_sector_comes_from_the_section_letter_with_the_name_only_as_fallback(industry, section, sector):
     from awards.models import Organisation
@@ -204,5 +235,6 @@ def test_jinan_sector_panels_follow_the_section(cities):
     assert review.assign(review.application(organisation=food))
     software = factories.OrganisationFactory(city=review.cycle.city, industry="软件和信息技术服务业",
                                              industry_section="I")
-    with pytest.raises(panels.InvalidInput, match="申报单位所属产业为第三产业，与评审组（第二产业）不一致"):
+    with pytest.raises(panels.InvalidInput, match=r"第三产业（I 信息传输、软件和信息技术服务业），"
+                                                  r"与评审组（第二产业）不一致"):
         review.assign(review.application(organisation=software))

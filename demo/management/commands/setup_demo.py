@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from demo import base, honours, intake, office, reviews
+from demo import base, honours, intake, office, reviews, stages
 from demo import logins as printed
 
 
@@ -11,7 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("load_cities", stdout=self.stdout)
         logins = base.build_all()
-        for build in (intake.build_demo, office.build_demo, reviews.build_demo, honours.build_demo):
+        for build in (intake.build_demo, office.build_demo, reviews.build_demo, honours.build_demo,
+                      stages.build_demo):
             logins += build()
         self.stdout.write("")
         self.stdout.write(printed.render(logins, base.DEMO_PASSWORD))

@@ -20,7 +20,7 @@ from cities.schema import StageKind
 
 from ...models import ShortlistEntry
 from ..results import stage_results
-from . import quotas
+from . import quotas, set_aside
 from .quotas import Seats
 from .scores import Candidate, Method, rank
 from .weights import WeightsInForce, award_full_marks, score_line, stage_full_marks, weights_in_force
@@ -62,10 +62,12 @@ def section_status(cycle, section: str) -> str:
     return cycle.rules.ranking.shortlist.after.value if section == SHORTLIST else FINAL
 
 
-def load_candidates(cycle, status: str):
-    """The applications of the cycle at `status` as Candidates, and the applications by id. Four queries."""
+def load_candidates(cycle, status: str, exclude=()):
+    """The applications of the cycle at `status` (but those in `exclude`, e.g. set aside) as Candidates, and the
+    applications by id. Four queries."""
     applications = list(
-        Application.objects.filter(cycle=cycle, status=status).with_rules().select_related("organisation", "individual")
+        Application.objects.filter(cycle=cycle, status=status).exclude(pk__in=list(exclude)).with_rules()
+        .select_related("organisation", "individual")
     )
     if not applications:
         return [], {}
@@ -239,6 +241,7 @@ class Board:
     methods: dict[str, Method]
     weights: dict[str, WeightsInForce]
     comments: dict = field(default_factory=dict)  # application id -> PublicComments
+    set_aside: list = field(default_factory=list)  # set_aside.SetAside: left out of the lists until brought back
 
 
 def read(cycle, section: str) -> Board:
@@ -247,7 +250,8 @@ def read(cycle, section: str) -> Board:
     weights = weights_in_force(cycle)
     methods = methods_for(cycle, section, weights)
     status = section_status(cycle, section)
-    candidates, applications = load_candidates(cycle, status)
+    aside = set_aside.current(cycle, status)  # the office set these aside: the lists are confirmed without them
+    candidates, applications = load_candidates(cycle, status, exclude=aside)
     ranked = rank(candidates, methods)
     groups = []
     repeat_outside = {k.key: rules.repeat_outside(k.key).value for k in rules.award_kinds}
@@ -293,4 +297,5 @@ def read(cycle, section: str) -> Board:
         )
     groups = [by_key[s.key] for s in all_seats if s.key in by_key]
     return Board(cycle, section, status, groups, methods, weights,
-                 comments=public_comments(cycle, applications) if section == FINAL else {})
+                 comments=public_comments(cycle, applications) if section == FINAL else {},
+                 set_aside=[set_aside.SetAside(row.application, row) for row in aside.values()])

@@ -19,7 +19,9 @@ def test_expert_queue_1_vs_n_assignments(cities, client):
         review.declare_all(assignments[:1])
     review.score_all([a for a in review.panel.assignments.filter(expert=review.leader, state="active")][:2], [50, 60])
     many = count(client, "/reviews/")
-    assert client.get("/reviews/").content.decode().count("ORDOS-") == 5
+    html = client.get("/reviews/").content.decode()
+    assert html.split("<table")[1].count("ORDOS-") == 5  # the task table (the to-do list above names them too)
+    assert html.split('<ol class="todo-list">')[1].split("</ol>")[0].count('class="todo"') == 5
     assert one == many
 
 

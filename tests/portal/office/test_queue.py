@@ -23,9 +23,9 @@ from ...builders.journeys import travel
 URL = "/office/ordos/queue/eligibility/"
 TODAY = datetime.date(2026, 9, 16)  # 16-18, Sunday 20 (调休), 21-24: 8 working days left
 # session, user, the user's role groups, the city's rule set, its recommender units (filter), stage counts, page
-# count, the rows (with their rule sets), the calendar; header links: organisation, individual, unit, expert (the
-# roles were asked already by the page: access.remembering)
-QUERIES = 13
+# count, the rows (with their rule sets), the calendar, the duties after the award (one query); header links:
+# organisation, individual, unit, expert (the roles were asked already by the page: access.remembering)
+QUERIES = 14
 
 
 @pytest.fixture
@@ -112,10 +112,12 @@ def test_the_queue_takes_the_same_queries_for_1_and_n_rows(client, ordos, django
     assert '<span class="count">50</span>' in html
 
 
-def test_home_leads_to_the_first_queue(client, ordos):
+def test_home_leads_to_every_queue(client, ordos):
+    """The office's home lists every stage of the city's flow (各阶段); tests/portal/office/test_queues_flow.py says
+    more."""
     client.force_login(ordos.cast.office)
     response = client.get("/office/")
-    assert response.status_code == 302 and response["Location"] == "/office/ordos/queue/eligibility/"
+    assert response.status_code == 200 and "/office/ordos/queue/eligibility/" in response.content.decode()
 
 
 def test_queue_shows_own_city_with_counts_deadlines_and_articles(client, ordos, wuhan):
@@ -168,7 +170,8 @@ def test_filters_and_search(client, ordos):
 def test_unknown_stage_is_404(client, ordos):
     client.force_login(ordos.cast.office)
     assert client.get("/office/ordos/queue/hearing/").status_code == 404  # Ordos has no hearing
-    assert client.get("/office/ordos/queue/public_comment/").status_code == 404  # the system's stage
+    assert client.get("/office/ordos/queue/local_publicity/").status_code == 404  # nor a local publicity
+    assert client.get("/office/ordos/queue/public_comment/").status_code == 200  # the system's stage: a queue too
 
 
 def test_export_has_the_page_filters_and_chinese_headers(client, ordos):
