@@ -5,33 +5,12 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from core.append_only_sql import append_only_triggers
+
 
 # On PostgreSQL the database itself refuses to change or delete a saved revision of the 自评报告.
-CREATE = """
-CREATE OR REPLACE FUNCTION awards_selfassessmentrevision_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'self-assessment revisions are append-only';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER awards_selfassessmentrevision_no_change
-    BEFORE UPDATE OR DELETE ON awards_selfassessmentrevision
-    FOR EACH ROW EXECUTE FUNCTION awards_selfassessmentrevision_append_only();
-"""
-DROP = """
-DROP TRIGGER IF EXISTS awards_selfassessmentrevision_no_change ON awards_selfassessmentrevision;
-DROP FUNCTION IF EXISTS awards_selfassessmentrevision_append_only();
-"""
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
+forwards, backwards = append_only_triggers("awards_selfassessmentrevision_append_only",
+                                           ["awards_selfassessmentrevision"])
 
 
 class Migration(migrations.Migration):

@@ -82,7 +82,8 @@ class AxeWatch:
         self.page = page
         self.test_id = test_id
         self.pending = True
-        self.checked: set[tuple[str, int]] = set()
+        self.checked: set = set()
+        self.key = lambda url, size: (url, size)  # what counts as "this page was checked already"
         self.seconds = 0.0
         self.pages = 0
         self._evaluate = page.evaluate
@@ -141,7 +142,7 @@ class AxeWatch:
         if ready != "complete":
             self._wait("load")
             content_type, axe_type, ready, url, size = self._evaluate(_STATE)
-        if not force and (url, size) in self.checked:
+        if not force and self.key(url, size) in self.checked:
             return None
         started = time.monotonic()
         if axe_type == "undefined":
@@ -153,7 +154,7 @@ class AxeWatch:
         with PAGES.open("a", encoding="utf-8") as out:
             out.write(f"{self.test_id}\t{url}\t{took:.2f}\t{len(violations)}\n")
         self.pages += 1
-        self.checked.add((url, size))
+        self.checked.add(self.key(url, size))
         return (url, violations) if violations else None
 
     def finish(self) -> None:

@@ -55,7 +55,7 @@ class Desk:
             context.set_default_timeout(20000)
             tab = context.new_page()
             tab.on("dialog", accept_dialog)  # the confirmations of irreversible steps are answered yes
-            self.watch = axe_watch(tab, self.journey.request)
+            self.watch = self.journey.shared(axe_watch(tab, self.journey.request))
             self.journey.contexts.append((context, self.watch))
             self.tab = tab
         return self.tab
@@ -187,11 +187,19 @@ class BrowserJourney(HttpJourney):
         self.applicant_kind = applicant_kind
         self.award_kind = award_kind
         self.contexts: list = []
+        self.axe_checked: set = set()
         self.shots = 0
         self.visited: list[str] = []
         self.desk_of: dict[int, Desk] = {}
         self.office_desk = self.desk(self.cast.office, "office")
         self.recommender_desk = self.desk(self.cast.recommender, "recommender")
+
+    def shared(self, watch):
+        """All the journey's browsers share one record of the pages axe checked, by the page's kind (its address
+        with the numbers taken out) and its size to 2 kB: the third expert's sheet is the first one's page."""
+        watch.checked = self.axe_checked
+        watch.key = lambda url, size: (re.sub(r"\d+", "N", urlparse(url).path), size // 2000)
+        return watch
 
     def desk(self, user, role: str) -> Desk:
         if user.pk not in self.desk_of:
@@ -294,7 +302,7 @@ class BrowserJourney(HttpJourney):
         context.set_default_timeout(20000)
         tab = context.new_page()
         tab.on("dialog", accept_dialog)
-        self._signup_watch = axe_watch(tab, self.request)
+        self._signup_watch = self.shared(axe_watch(tab, self.request))
         self.contexts.append((context, self._signup_watch))
         return tab
 

@@ -6,7 +6,9 @@ static/css/header.css)."""
 import pytest
 
 from awards.workflow import Status
+from cities.schema import Role
 
+from .. import factories
 from ..builders.intake import SUBMIT_DAY, World
 from ..builders.journeys import travel
 from .conftest import SHOTS, login
@@ -87,3 +89,20 @@ def test_the_office_header_is_one_line_at_1280_and_more_opens_the_other_links(pa
     page.keyboard.press("Enter")
     assert menu.first.is_visible()
     assert (SHOTS / "office-header-1280.png").exists()
+
+
+def test_the_committee_members_header_is_one_line_at_1280(page, shot, cities):
+    """A committee member (also a supervisor): the sitting in the top line, revocations and objections in
+    「更多」."""
+    member = factories.city_user("jinan", Role.COMMITTEE, username="jinan_header_member")
+    member.groups.add(*factories.city_user("jinan", Role.SUPERVISOR).groups.all())
+    factories.cycle_for("jinan")
+    login(page, member.username)
+    for url in ("/home/", "/reviews/committee/", "/committee/objections/"):
+        page.goto(url)
+        lines = header_lines(page)
+        assert lines["rows"] == 1 and lines["height"] <= 64 and lines["overlaps"] == 0, (url, lines)
+    page.locator("header details.nav-more summary").click()
+    labels = page.locator("header .nav-more-menu a").all_inner_texts()
+    assert "撤销案件与复评" in labels and "公示异议" in labels
+    shot("committee-header-1280")
