@@ -76,10 +76,11 @@ def test_jinan_objection_proposed_by_the_office_and_approved_by_the_leading_grou
     objected.refresh_from_db()
     assert objected.status == Status.PUBLICITY  # a proposal cancels nothing
 
-    # The leading group (committee role) finds it in its header link and approves.
+    # The leading group (committee role) finds it in its header's 「更多」 menu and approves.
     page.context.clear_cookies()
     login(page, cast.committee.username)
     page.goto("/")
+    page.click("header details.nav-more summary")
     page.click("header >> text=公示异议")
     page.wait_for_url("**/committee/objections/")
     row = page.locator(f"#objection-{objection.pk}")
