@@ -39,8 +39,10 @@ _RUN = """async (tags) => {
         nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length,
     }));
 }"""
-_STATE = """() => [document.contentType, typeof window.axe, document.readyState, location.href,
-                   document.documentElement.outerHTML.length]"""
+# Between two documents (a form just sent) there may be no documentElement yet: that reads as still loading.
+_STATE = """() => [document.contentType, typeof window.axe,
+                   document.documentElement ? document.readyState : 'loading', location.href,
+                   document.documentElement ? document.documentElement.outerHTML.length : 0]"""
 
 _source: str | None = None
 
@@ -124,7 +126,8 @@ class AxeWatch:
                     found = self._run(force)
                     break
                 except Exception as error:  # navigation under way: the document went away during the check
-                    if attempt == 2 or "context was destroyed" not in str(error) and "navigat" not in str(error):
+                    passing = ("context was destroyed", "navigat", "reading 'outerHTML'")
+                    if attempt == 2 or not any(words in str(error) for words in passing):
                         raise
                     self._wait("load")
             if found:
