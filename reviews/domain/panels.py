@@ -34,8 +34,6 @@ PLEDGE_TEXT = _(
     "不用于评审以外的任何目的；不泄露评审过程、评分和评审意见；与申报方存在利害关系的，主动申请回避。"
 )
 
-# 三次产业划分规定 by the GB/T 4754 section letter (core.industry.SECTOR_OF): A 第一产业, B–E 第二, F–T 第三.
-SECTION_SECTOR = industry.SECTOR_OF
 
 
 class AssignmentRefused(InvalidInput):
@@ -49,7 +47,7 @@ class AssignmentRefused(InvalidInput):
 def section_of_organisation(organisation) -> tuple[str, bool]:
     """The organisation's GB/T 4754 section letter and whether it is only guessed: the letter it chose, else (old
     records made before the section was asked for) a guess from its industry's name, else ("", True)."""
-    if organisation.industry_section in SECTION_SECTOR:
+    if organisation.industry_section in industry.SECTOR_OF:
         return organisation.industry_section, False
     return industry.guess_section(organisation.industry), True
 
@@ -58,12 +56,12 @@ def sector_of_organisation(organisation) -> str:
     """一、二、三产业 of an organisation: from its section letter; from a guess of its industry's name only when
     the section was not given."""
     letter, _guessed = section_of_organisation(organisation)
-    return SECTION_SECTOR.get(letter, Expert.Sector.TERTIARY)
+    return industry.SECTOR_OF.get(letter, Expert.Sector.TERTIARY)
 
 
 def sector_of(industry_name: str) -> str:
     """Fallback guess of the 产业 from an industry's name (tertiary unless a section can be guessed)."""
-    return SECTION_SECTOR.get(industry.guess_section(industry_name), Expert.Sector.TERTIARY)
+    return industry.SECTOR_OF.get(industry.guess_section(industry_name), Expert.Sector.TERTIARY)
 
 
 def sections_of_expert(expert: Expert) -> tuple[str, bool]:
@@ -190,7 +188,7 @@ def _grouping_matches(panel: Panel, application: Application) -> str | None:
     source = (_("（未选择门类，按所属行业“%(i)s”推断）") % {"i": organisation.industry}) if guessed else ""
     if formed_by == "sector":
         return _("申报单位所属产业为%(s)s（%(l)s%(src)s），与评审组（%(g)s）不一致。") % {
-            "s": Expert.Sector(SECTION_SECTOR[letter]).label, "l": industry.name_of(letter), "src": source,
+            "s": Expert.Sector(industry.SECTOR_OF[letter]).label, "l": industry.name_of(letter), "src": source,
             "g": Expert.Sector(panel.grouping).label if panel.grouping in Expert.Sector.values else panel.grouping}
     return _("申报单位所属行业门类为“%(i)s”%(src)s，不在评审组所评的门类（%(g)s）之内。") % {
         "i": industry.name_of(letter), "src": source, "g": join_list(industry.names_of(covered))}
