@@ -379,5 +379,8 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
 
+# The benchmarks' baseline views at /bench/ (portal/bench_views.py): only bench/common.py's servers set this.
+PORTAL_BENCH = env_bool("PORTAL_BENCH", False)
+
 # Where the city rule files live. One YAML file per city; a sixth city is one new file.
 CITY_RULES_DIR = Path(os.environ.get("CITY_RULES_DIR", BASE_DIR / "cities" / "rules"))

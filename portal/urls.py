@@ -4,6 +4,7 @@ Each audience keeps its own url module and namespace (public, inbox, applicant, 
 committee, supervisor); URL paths are those users have always seen.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -38,3 +39,6 @@ urlpatterns = [
     path("", include("portal.committee.urls")),
     path("", include("portal.supervisor.urls")),
 ]
+
+if settings.PORTAL_BENCH:  # the benchmarks' baselines (bench/common.py); absent from every other process
+    urlpatterns.append(path("bench/", include("portal.bench_views")))
