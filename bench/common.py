@@ -132,8 +132,8 @@ def wrk(url: str, connections: int = 16, seconds: int = 5, threads: int = 2,
         command += ["-s", script]
     out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, flags=re.M).group(1))  # the distribution's lines, not a Stdev
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, flags=re.M).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return WrkResult(rps, p50, p99, int(bad.group(1)) if bad else 0)
 

@@ -1,30 +1,34 @@
-"""Benchmark of the ranking: 1,000 applications × 5 experts × 23 GB/T 19580 items.
+"""P3 — the ranking at 10,000 / at 1,000 applications, and the ranking page's size (bench/ranking.py).
 
 Run:  .venv/bin/python bench/ranking.py            (own SQLite database in a temporary directory)
-      DATABASE_URL=postgres://... .venv/bin/python bench/ranking.py   (that database; everything the
-      benchmark writes is rolled back at the end)
+      DATABASE_URL=postgres://.../bench_ranking .venv/bin/python bench/ranking.py   (that database; everything
+      the benchmark writes is rolled back at the end)
 
-It seeds, with bulk_create, one cycle of Wuhan (GB/T 19580: 23 items, 1000 points) with 1,000 organisations'
+It seeds, with bulk_create, one cycle of Wuhan (GB/T 19580: 23 items, 1000 points) with 10,000 organisations'
 applications at site review, each with 5 experts' submitted score sheets of 23 items, the document-review
-consensus with its 23 items, and the hearing and site-review consensus totals. It then measures, at 100 and
-at 1,000 applications in the ranking stage (passed there by the office, demo.walk.walk_to):
-- the pure ranking and quota selection (reviews.domain.ranking.scores.rank + quotas.select) on plain data;
+consensus with its 23 items, and the hearing and site-review consensus totals (~1.4M rows). It then puts 1,000,
+then all 10,000, at the ranking stage (a bulk status update: walking 10,000 applications one by one through
+lifecycle.perform would take the benchmark's whole budget, and the board reads only the status and results) and
+measures at each size:
+- the pure ranking and quota selection (reviews.domain.ranking.scores.rank + quotas.select) on plain data:
+  P3's first goal is the ratio 10,000 / 1,000 ≤ 11 (linear, or n log n);
 - the board (reading the database + ranking + selection, reviews.domain.ranking.board.read);
-- the office's ranking page through the Django test Client: number of queries and time.
-It prints a table and writes bench/results.md. Not a test: pytest never collects it.
+- the office's ranking page (first page and page 2 of the rest) and the CSV export of the whole board, through
+  the Django test Client: queries, time and size; P3's second goal is the page under 1 MB at 10,000.
+It prints the table and writes its section of bench/results.md (bench.common.write_section("P3", ...)).
+Not a test: pytest never collects it.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
-import platform
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +36,9 @@ import django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SIZES = (100, 1000)
+from bench.common import machine, table, verdict, write_section  # noqa: E402
+
+SIZES = (1000, 10000)
 EXPERTS = 5
 RUNS = 5
 
@@ -59,7 +65,7 @@ from awards.domain.cycles import Confirmation, open_cycle  # noqa: E402
 from awards.models import Application, Organisation  # noqa: E402
 from cities.models import City  # noqa: E402
 from cities.schema import Role  # noqa: E402
-from demo.walk import Cast, walk_to  # noqa: E402
+from portal.office import ranking as ranking_page  # noqa: E402
 from reviews.domain import schemes  # noqa: E402
 from reviews.domain.ranking import board, quotas, scores  # noqa: E402
 from reviews.models import (  # noqa: E402
@@ -120,8 +126,8 @@ def seed(total: int):
                     form_data={})
         for n, o in enumerate(orgs)
     )
-    for application in apps:  # what submitting grants: the recommender's and the city's roles' access
-        access.grant_review_access(application)
+    # No per-application object permissions (access.grant_review_access): the board and its page check the
+    # cycle (ranking.read), and granting 10,000 applications one by one would take most of the run.
     assignments = Assignment.objects.bulk_create(
         Assignment(panel=panels["document_review"], application=a, expert=e, state=Assignment.State.ACTIVE)
         for a in apps for e in experts
@@ -183,15 +189,16 @@ def measure(cycle, office, n: int) -> dict:
     client = Client()
     client.force_login(office)
     url = f"/reviews/ranking/{cycle.pk}/"
-    client.get(url)
-    reset_queries()  # the log keeps at most 9,000 entries
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    queries = len(ctx)  # now: the log is reset by the next request
-    page_ms = timed(lambda: client.get(url))
-    return {"n": n, "pure": pure_ms, "board": board_ms, "queries": queries, "page": page_ms,
-            "kb": len(response.content) / 1024}
+    found = {"n": n, "pure": pure_ms, "board": board_ms}
+    for key, target in (("page", url), ("page2", f"{url}?p-ranking-mayor_org=2"), ("csv", f"{url}export.csv")):
+        client.get(target)
+        reset_queries()  # the log keeps at most 9,000 entries
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(target)
+        assert response.status_code == 200, response.status_code
+        found[key] = {"queries": len(ctx), "ms": timed(lambda t=target: client.get(t)),
+                      "kb": len(response.content) / 1024}
+    return found
 
 
 def timed(func) -> float:
@@ -201,28 +208,6 @@ def timed(func) -> float:
         func()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-HEADER = """# Ranking benchmark (bench/ranking.py)
-
-The office's ranking page lists every application at the ranking stage of one cycle. The query count does not
-grow with the number of applications. Run `.venv/bin/python bench/ranking.py` (SQLite in a temporary directory)
-or with `DATABASE_URL=...` (that database; what the benchmark writes is rolled back). Each run replaces the
-section of its database.
-"""
-
-
-def write_results(path: Path, name: str, section: str) -> str:
-    """Keep the other databases' sections; replace this one's."""
-    sections = {}
-    if path.exists():
-        for chunk in path.read_text(encoding="utf-8").split("\n## ")[1:]:
-            title = chunk.split("\n", 1)[0].strip()
-            sections[title] = "## " + chunk.strip() + "\n"
-    sections[name] = section
-    text = HEADER + "\n" + "\n".join(sections[k] for k in sorted(sections))
-    path.write_text(text, encoding="utf-8")
-    return text
 
 
 def main():
@@ -235,34 +220,49 @@ def main():
             start = time.perf_counter()
             cycle, office, apps = seed(max(SIZES))
             seed_s = time.perf_counter() - start
+            print(f"seeded {max(SIZES)} in {seed_s:.0f} s", flush=True)
             for n in SIZES:
-                for application in apps[:n]:  # from site review on, as the office passes it
-                    if application.status != "ranking":
-                        walk_to(application, "ranking", cast=Cast(office=office))
+                Application.objects.filter(pk__in=[a.pk for a in apps[:n]]).update(status="ranking")
                 rows.append(measure(cycle, office, n))
+                print(f"measured {n}", flush=True)
             raise Rollback
     except Rollback:
         pass
-    table = [
-        "| 申报数 | 纯排序与名额选择 rank()+select() | 读库+排序 board() | 排名页查询数 | 排名页耗时 | 页面大小 |",
-        "|---:|---:|---:|---:|---:|---:|",
-        *[f"| {r['n']} | {r['pure']:.1f} ms | {r['board']:.1f} ms | {r['queries']} | {r['page']:.0f} ms | "
-          f"{r['kb']:.0f} KB |" for r in rows],
-    ]
-    where = f"{connection.vendor} ({engine}), Python {platform.python_version()}, {platform.machine()}, " \
-            f"{os.cpu_count()} CPU"
-    section = "\n".join([
-        f"## {connection.display_name}",
+    section = report(rows, engine, seed_s)
+    write_section("P3", section)
+    print(section)
+
+
+def report(rows: list[dict], engine: str, seed_s: float) -> str:
+    small, large = rows[0], rows[-1]
+    ratio = large["pure"] / small["pure"]
+    board_ratio = large["board"] / small["board"]
+    same_queries = all(r[k]["queries"] == small[k]["queries"] for r in rows for k in ("page", "page2", "csv"))
+    body = table(
+        ["申报数", "rank()+select()", "board()", "排名页 page 1", "排名页 page 2", "CSV 全部名单"],
+        [[f"{r['n']:,}", f"{r['pure']:.1f} ms", f"{r['board']:.0f} ms",
+          *[f"{r[k]['ms']:.0f} ms · {r[k]['queries']} q · {r[k]['kb']:.0f} KB" for k in ("page", "page2", "csv")]]
+         for r in rows],
+    )
+    return "\n".join([
+        "## P3 — the ranking at 10,000 / at 1,000 applications; the ranking page's size (bench/ranking.py)",
         "",
-        f"Seeded: {max(SIZES)} applications (武汉市, 市长质量奖（组织）, GB/T 19580) × {EXPERTS} experts × 23 items "
-        f"(score sheets), document-review consensus with 23 items, hearing and site-review totals; "
-        f"seeding took {seed_s:.1f} s. Median of {RUNS} runs. {where}; {date.today():%Y-%m-%d}.",
+        f"Database: {connection.vendor} ({engine}). Seeded {max(SIZES):,} applications (武汉市, 市长质量奖（组织）, "
+        f"GB/T 19580) × {EXPERTS} experts × 23 items, document-review consensus with 23 items, hearing and "
+        f"site-review totals, in {seed_s:.0f} s; {SIZES[0]:,} then all put at 综合评价 (bulk status update). "
+        f"In-process Django test Client, DEBUG off, median of {RUNS} runs. The page shows per group the proposal, "
+        f"{ranking_page.BORDERLINE} borderline rows and {ranking_page.PAGE_SIZE} rows of the rest per page. "
+        f"Machine: {machine()}.",
         "",
-        *table,
+        body,
+        "",
+        f"- rank()+select() {max(SIZES):,} / {SIZES[0]:,}: **{ratio:.2f}** — {verdict(ratio, 11, at_least=False)}"
+        f" (board() incl. reading the database: {board_ratio:.2f})",
+        f"- ranking page at {max(SIZES):,}: **{large['page']['kb']:.0f} KB** — "
+        f"{'达标 met' if large['page']['kb'] < 1024 else '未达标 NOT met'} (< 1 MB)",
+        f"- query count constant (page, page 2, CSV): **{'yes' if same_queries else 'no'}**",
         "",
     ])
-    text = write_results(ROOT / "bench" / "results.md", connection.display_name, section)
-    print(text)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django_guid.integrations import CeleryIntegration
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -90,6 +92,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_guid",  # request ids (issue 13: logs): see "Logs" below
+    "health_check",  # /health/ (core/health.py)
     "core",
     "cities",
     "awards",
@@ -100,8 +104,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",  # first: every log line of the request carries its X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.shared.page_cache.PageCacheMiddleware",  # anonymous GETs of public pages from the cache, before sessions
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -230,6 +236,28 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = None
 
+# ---- Object storage (issue 13). STORAGE_BACKEND=s3: uploads in an S3-compatible bucket (MinIO in
+# docker-compose.yml) through django-storages; unset: the file system above. The bucket is private (no ACL, no
+# public URL): a download view checks permission, then redirects to a URL signed for AWS_QUERYSTRING_EXPIRE
+# seconds (STORAGE_DOWNLOADS=redirect) or streams the file itself (stream). portal/files.py: serve().
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem").strip().lower()
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "portal-media")
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "us-east-1")
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "path")  # MinIO: bucket in the path
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    AWS_DEFAULT_ACL = None  # the bucket's own policy: private
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60"))
+    AWS_S3_FILE_OVERWRITE = False  # two uploads of one name never replace each other
+    # The address browsers reach the bucket at, when it differs from the one the servers use (signed for it).
+    AWS_S3_PUBLIC_ENDPOINT_URL = os.environ.get("AWS_S3_PUBLIC_ENDPOINT_URL", "") or AWS_S3_ENDPOINT_URL
+STORAGE_DOWNLOADS = os.environ.get("STORAGE_DOWNLOADS", "redirect" if STORAGE_BACKEND == "s3" else "stream")
+
 # E-mail: files under var/mail when embedded, SMTP in production.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -258,6 +286,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
     )
 }
+# issue 13 P5 (autosave): with Redis, sessions are read from the cache and written through to the database
+# (cached_db), so a signed-in request (an expert's autosave) reads no session row.
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Behind a reverse proxy, the header that carries the client's address as the proxy sets it (e.g.
 # HTTP_X_REAL_IP). Empty: REMOTE_ADDR. Only set it when the proxy overwrites the header a client sends.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
@@ -292,6 +324,23 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     for _folder in CELERY_BROKER_TRANSPORT_OPTIONS.values():
         Path(_folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
+# ---- Queues per kind of work (issue 13): a batch of certificates never delays a deadline or a notice. Production
+# runs a worker per queue (`celery -A config worker -Q notices`, docker-compose.yml); scripts/run's one worker takes
+# all four. Routes by task name; anything not listed goes to the default queue "celery".
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# each queue its own exchange and routing key: a message goes to exactly one queue
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name)
+                      for name in ("notices", "pdfs", "deadlines", "celery")]
+CELERY_TASK_ROUTES = {
+    "awards.tasks.notify_transition": {"queue": "notices"},
+    "awards.tasks.send_notice_email": {"queue": "notices"},
+    "awards.tasks.email_objection_outcome": {"queue": "notices"},
+    "awards.tasks.email_complaint_answer": {"queue": "notices"},
+    "honours.tasks.make_certificate_batch": {"queue": "pdfs"},
+    "awards.tasks.close_due_publicities": {"queue": "deadlines"},
+    "awards.tasks.requeue_undelivered": {"queue": "deadlines"},
+    "honours.tasks.duties_daily": {"queue": "deadlines"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -323,6 +372,7 @@ CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 if PRODUCTION and not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the proxy's and docker's probes speak plain HTTP (core/health.py)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -370,13 +420,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 INTAKE_MAX_FILE_BYTES = int(os.environ.get("INTAKE_MAX_FILE_MB", "20")) * 1024 * 1024
 INTAKE_MAX_APPLICATION_BYTES = int(os.environ.get("INTAKE_MAX_APPLICATION_MB", "200")) * 1024 * 1024
 
+# ---- Logs (issue 13): every line carries the request id (django-guid: the X-Request-ID header when it is a
+# UUID, else a new one; sent back in the response and handed to the Celery tasks the request queues).
+# LOG_FORMAT=json (production default): one JSON object a line for a log collector; text elsewhere.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,  # a client's value is used only if it is a UUID: nothing else reaches the logs
+    "EXPOSE_HEADER": False,
+    # tasks queued during a request carry its id in their headers; the worker logs it (and uses LOGGING below)
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                    "formatter": "json" if LOG_FORMAT == "json" else "text"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools log every layout step at INFO, axes every login: keep the console for what matters.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
+    # WeasyPrint and fontTools log every layout step at INFO, axes every login, django-guid every request: keep
+    # the console for what matters.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes", "django_guid")},
 }
 
 # The benchmarks' baseline views at /bench/ (portal/bench_views.py): only bench/common.py's servers set this.

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -92,9 +93,15 @@ class OTPRequiredMiddleware:
         return self.get_response(request)
 
 
+IDLE_TOUCH_SECONDS = 60  # the session's clock moves at most this often (a write per request would be wasted)
+_TOUCHED = "_staff_touched"
+
+
 class StaffIdleTimeoutMiddleware:
     """Each request of a staff member restarts the session's clock: idle for STAFF_IDLE_SECONDS, it has expired
-    (the database row's expiry and the cookie's both move; an expired session loads as signed out)."""
+    (the database row's expiry and the cookie's both move; an expired session loads as signed out). The clock is
+    restarted at most once every IDLE_TOUCH_SECONDS, so a busy page (autosave) does not write the session on every
+    request; the session then ends between STAFF_IDLE_SECONDS − IDLE_TOUCH_SECONDS and STAFF_IDLE_SECONDS idle."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -102,8 +109,19 @@ class StaffIdleTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if settings.STAFF_IDLE_SECONDS and user is not None and user.is_authenticated and _request_is_staff(request):
-            request.session.set_expiry(settings.STAFF_IDLE_SECONDS)
+            _touch(request.session, settings.STAFF_IDLE_SECONDS)
         return self.get_response(request)
+
+
+def _touch(session, idle_seconds: int) -> None:
+    """Restart the idle clock unless it was restarted less than IDLE_TOUCH_SECONDS ago (or the expiry differs)."""
+    now = int(time.time())
+    last = session.get(_TOUCHED)
+    fresh = isinstance(last, int) and 0 <= now - last < IDLE_TOUCH_SECONDS
+    if fresh and session.get("_session_expiry") == idle_seconds:
+        return
+    session[_TOUCHED] = now
+    session.set_expiry(idle_seconds)
 
 
 class SecurityHeadersMiddleware:

@@ -11,6 +11,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from portal.account import home as account_home
+from portal.api import api as open_data_api
+from portal.public import health
 
 admin.site.site_header = _("质量奖管理平台 · 管理后台")
 admin.site.site_title = _("质量奖管理平台")
@@ -24,6 +26,8 @@ handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health.health, name="health"),  # the proxy's probe: database, cache, storage, broker
+    path("api/v1/", open_data_api.urls()),  # the open-data API (portal/api): read-only, public
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", account_home.dispatch, name="home"),  # after login: the home of the user's role

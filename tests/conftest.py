@@ -29,6 +29,16 @@ def _fresh_rules_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """The public pages' cache (portal/shared/page_cache.py) lives in the process's cache, which outlives a test's
+    rolled-back database: each test starts with none of the pages an earlier test stored."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -30,8 +30,8 @@ def _chinese_again_afterwards():
 
 
 def switch_language(client, language: str, next_url: str = "/"):
-    """What the header's language form posts."""
-    response = client.post("/i18n/setlang/", {"language": language, "next": next_url})
+    """What the header's language link opens (a plain GET: no page needs a form or a CSRF token for it)."""
+    response = client.get(f"/language/{language}/", {"next": next_url})
     assert response.status_code == 302 and response["Location"] == next_url
 
 
@@ -41,8 +41,8 @@ def test_the_default_language_is_chinese(client, cities):
     assert "质量奖管理平台" in html and "各城市规则" in html and "正在申报的周期" in html
     assert "City rules" not in html
     # The switch offers both languages, each in its own name; the current one is marked.
-    assert 'value="zh-hans" lang="zh-hans" aria-pressed="true">简体中文</button>' in html
-    assert 'value="en" lang="en" aria-pressed="false">English</button>' in html
+    assert 'lang="zh-hans" hreflang="zh-hans" aria-current="true">简体中文</a>' in html
+    assert '/language/en/?next=/" lang="en" hreflang="en">English</a>' in html
 
 
 def test_the_home_page_in_english_after_switching(client, cities):
@@ -57,7 +57,7 @@ def test_the_home_page_in_english_after_switching(client, cities):
         assert words not in html, words
     closes = cycle.applications_close_on  # dates are written the English way too
     assert dateformat.format(closes, "N j, Y") in html and f"{closes.month}月{closes.day}日" not in html
-    assert 'value="en" lang="en" aria-pressed="true">English</button>' in html
+    assert 'lang="en" hreflang="en" aria-current="true">English</a>' in html
 
     switch_language(client, "zh-hans")
     assert "正在申报的周期" in client.get("/").content.decode()

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, F, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cities.models import City
 from cities.schema import Role
 
-from ..models import Application
+from ..models import Application, Cycle
 from ..workflow import IN_PROGRESS_STATES, Status, staff_label
 from . import access
 from .notices import TO_DO_KEY
@@ -122,12 +123,6 @@ def _rows(queryset):
     return queryset.with_rules().select_related("organisation", "individual").order_by("stage_deadline", "pk")
 
 
-def _acting(application: Application, role: Role) -> bool:
-    """The city's rules name `role` as the actor of the application's stage (and no source claimed it)."""
-    stage = application.rules.stage(application.status)
-    return stage is not None and stage.actor == role
-
-
 def applicant_steps(user) -> list[ToDo]:
     """Drafts to complete and submit, supplements to answer (补正)."""
     todos = []
@@ -143,22 +138,75 @@ def applicant_steps(user) -> list[ToDo]:
     return todos
 
 
-def _stage_steps(queryset, role: Role, url_name: str) -> list[ToDo]:
+# At most this many applications are listed one by one on a home; the rest are counted per stage, with a link to
+# the stage's queue. A display convention of the portal: an office with 10,000 applications reads its queues, not
+# a list of 10,000 lines, and the home then reads a bounded number of rows whatever the number of applications.
+STEP_LIMIT = 20
+
+
+def _acting_pairs(queryset, role: Role, statuses) -> dict[tuple[int, str], Cycle]:
+    """(cycle id, status) -> cycle, for the stages whose pinned rules name `role` as the actor, over the cycles of
+    the queryset's applications: one query, bounded by cycles (not rows), and the same whatever the stages hold."""
+    cycles = (Cycle.objects.filter(pk__in=queryset.values("cycle_id")).select_related("rule_set", "city")
+              .defer("rule_set__content"))
+    found = {}
+    for cycle in cycles:
+        for status in statuses:
+            stage = cycle.rules.stage(status)
+            if stage is not None and stage.actor == role:
+                found[(cycle.pk, status)] = cycle
+    return found
+
+
+def _stage_steps(queryset, role: Role, url_name: str, queue_url) -> list[ToDo]:
+    """The applications at a stage the role acts on: the STEP_LIMIT soonest one by one, then, per stage, how many
+    more (linked to `queue_url(city, status)`, the role's queue). Three queries (one without any application)."""
     skip = claimed()
     statuses = [s for s in IN_PROGRESS_STATES if s != Status.SUPPLEMENT_REQUESTED and s not in skip]
+    pairs = _acting_pairs(queryset, role, statuses)
+    if not pairs:
+        return []
+    wanted = Q()
+    for cycle_id, status in pairs:
+        wanted |= Q(cycle_id=cycle_id, status=status)
+    mine = queryset.filter(wanted)
+    todos, shown = [], {}
+    for app in _rows(mine)[:STEP_LIMIT]:
+        todos.append(ToDo(role.value, step(staff_label(app.status, app.rules), app), url_name, (app.pk,),
+                          deadline=app.stage_deadline, application=app))
+        shown[(app.cycle_id, app.status)] = shown.get((app.cycle_id, app.status), 0) + 1
+    counts = {(row["cycle_id"], row["status"]): row["n"]  # counted in the database, not by loading the rows
+              for row in mine.order_by().values("cycle_id", "status").annotate(n=Count("pk", distinct=True))}
+    groups = {key: (pairs[key], n) for key, n in counts.items()}
+    return todos + _more(groups, shown, role, queue_url)
+
+
+def _more(groups, shown, role: Role, queue_url) -> list[ToDo]:
+    """One to-do per (city, stage) with applications not listed: 「资格审查：另有 N 件」, linked to its queue."""
+    rest: dict[tuple[City, str], int] = {}
+    for key, (cycle, n) in groups.items():
+        if n > shown.get(key, 0):
+            rest[(cycle.city, key[1])] = rest.get((cycle.city, key[1]), 0) + n - shown.get(key, 0)
     todos = []
-    for app in _rows(queryset.filter(status__in=statuses)):
-        if _acting(app, role):
-            todos.append(ToDo(role.value, step(staff_label(app.status, app.rules), app), url_name, (app.pk,),
-                              deadline=app.stage_deadline, application=app))
+    for (city, status), n in rest.items():
+        rules = city_rules(groups, city)
+        what = _("%(stage)s：另有%(n)s件（%(city)s），见该阶段队列") % {
+            "stage": staff_label(status, rules), "n": n, "city": city.name}
+        todos.append(ToDo(role.value, what, href=queue_url(city, status)))
     return todos
+
+
+def city_rules(groups, city: City):
+    """The rules of one of the city's cycles among the groups (the labels of its stages)."""
+    return next(cycle.rules for cycle, _n in groups.values() if cycle.city_id == city.pk)
 
 
 def recommender_steps(user) -> list[ToDo]:
     """Applications at a stage the rules give the recommender unit (审核推荐, 推荐单位公示)."""
     if not access.recommender_units(user):
         return []
-    return _stage_steps(Application.objects.for_recommender(user).distinct(), Role.RECOMMENDER, "recommender:detail")
+    return _stage_steps(Application.objects.for_recommender(user).distinct(), Role.RECOMMENDER, "recommender:detail",
+                        lambda city, status: reverse("recommender:queue"))
 
 
 def office_steps(user) -> list[ToDo]:
@@ -166,7 +214,8 @@ def office_steps(user) -> list[ToDo]:
     cities = access.office_cities(user)
     if not cities:
         return []
-    return _stage_steps(Application.objects.for_office(cities), Role.OFFICE, "office:application")
+    return _stage_steps(Application.objects.for_office(cities), Role.OFFICE, "office:application",
+                        lambda city, status: reverse("office:queue", args=[city.code, status]))
 
 
 register(Role.APPLICANT, applicant_steps)

@@ -230,8 +230,9 @@ def verify_url(certificate: Certificate) -> str:
 
 
 def qr_data_uri(url: str) -> str:
-    """The QR code of `url` as a PNG data URI (WeasyPrint embeds it)."""
-    return segno.make(url, error="m").png_data_uri(scale=8, border=2)
+    """The QR code of `url` as a PNG data URI (WeasyPrint embeds it): one pixel a module, a few hundred bytes to
+    decode; pdf/documents.css scales it up with `image-rendering: pixelated`, so the modules stay sharp."""
+    return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
 def render(certificate: Certificate) -> bytes:

@@ -8,7 +8,6 @@ Anyone else gets 404 (the application's existence is not revealed).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from awards.models import Application, Document, FormalNotice, SupplementRequest
 from awards.workflow import Status, applicant_label
 from core.errors import TransitionError
 from portal.decorators import requires
+from portal.files import serve
 
 MAX_FILES = 10
 
@@ -90,4 +90,4 @@ def formal_notice(request, pk):
     )
     access.require(request.user, "applicant.formal_notice", notice)
     filename = f"{notice.get_kind_display()}-{notice.application.reference}.pdf"
-    return FileResponse(notice.file.open("rb"), content_type="application/pdf", filename=filename)
+    return serve(notice.file, filename=filename, content_type="application/pdf", as_attachment=False)

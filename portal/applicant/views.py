@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from cities.models import City
 from core.errors import TransitionError
 from core.i18n import long_date
 from portal.decorators import public, requires
-from portal.files import attachment
+from portal.files import gone, serve
 from portal.shared.pages import ACTION_WORDS
 from reviews.domain import ratings as reviewer_ratings
 
@@ -345,18 +345,20 @@ def remove_document(request, pk, doc_pk):
 @requires()
 def document(request, doc_pk):
     """Anyone holding the view permission on the application (confidential: view_confidential); logged, and so
-    is every refusal. Always a download (portal.files.attachment)."""
+    is every refusal. Always a download (portal.files.serve)."""
     doc = Document.objects.select_related("application").filter(pk=doc_pk).first()
     try:
         access.require(request.user, "applicant.document", doc)
     except (Http404, PermissionDenied):
         documents.record_denied(request.user, doc)
         raise
-    handle = documents.open_for(request.user, doc)
+    try:
+        handle = documents.open_for(request.user, doc)
+    except FileNotFoundError:  # the opening is logged; the storage lost the file
+        raise gone() from None
     content_types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
-    response = FileResponse(handle, as_attachment=True, filename=doc.original_name,
-                            content_type=content_types.get(doc.file_type, "application/octet-stream"))
-    return attachment(response)
+    return serve(doc.file, handle=handle, filename=doc.original_name,
+                 content_type=content_types.get(doc.file_type, "application/octet-stream"))
 
 
 # ------------------------------------------------------------------------------------------- check, submit

@@ -13,7 +13,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from core.errors import InvalidInput, TransitionError
 from honours.domain import approval
 from honours.models import GovernmentDecision
 from portal.decorators import requires
-from portal.files import attachment, open_stored
+from portal.files import open_stored, serve
 from portal.office.views import side_tabs
 
 PAGE_SIZE = 20
@@ -145,6 +144,5 @@ def decision_file(request, pk):
     access.require(request.user, "office.decision", decision)
     handle = open_stored(decision.file)
     kind = documents.detect(handle) or "pdf"
-    return attachment(FileResponse(handle, as_attachment=True,
-                                   filename=decision.original_name or f"decision-{decision.pk}.{kind}",
-                                   content_type=CONTENT_TYPES.get(kind, "application/octet-stream")))
+    return serve(decision.file, handle=handle, filename=decision.original_name or f"decision-{decision.pk}.{kind}",
+                 content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))

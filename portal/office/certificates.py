@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from honours.domain import certificates
 from honours.domain import ledger as ledgers
 from honours.models import Certificate, CertificateBatch
 from portal.decorators import requires
+from portal.files import serve
 from portal.shared.pages import certificate_pdf_response
 
 from .views import _city
@@ -119,8 +120,8 @@ def archive(request, pk):
         handle = batch.archive.open("rb")
     except FileNotFoundError:
         raise Http404(_("证书压缩包文件已不存在，请重新生成。")) from None
-    return FileResponse(handle, as_attachment=True, filename=certificates.archive_name(batch),
-                        content_type="application/zip")
+    return serve(batch.archive, handle=handle, filename=certificates.archive_name(batch),
+                 content_type="application/zip")
 
 
 @require_GET

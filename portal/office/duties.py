@@ -14,7 +14,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +27,7 @@ from honours.domain import certificates, duties
 from honours.domain import re_evaluation as re_evaluations
 from honours.models import Revisit, YearlyReport
 from portal.decorators import requires
-from portal.files import attachment, open_stored
+from portal.files import open_stored, serve
 from portal.office.views import PAGE_SIZE, _application, _city
 from portal.shared.casework import load_re_evaluation, re_evaluation_page
 from portal.shared.pages import yes_no
@@ -106,8 +105,8 @@ def report_file(request, pk):
     access.require(request.user, "honours.yearly_report_file", report)
     handle = open_stored(report.file)
     kind = documents.detect(handle)  # checked on the way in; the type comes from the content, not the name
-    return attachment(FileResponse(handle, as_attachment=True, filename=report.original_name or str(report.year),
-                                   content_type=CONTENT_TYPES.get(kind, "application/octet-stream")))
+    return serve(report.file, handle=handle, filename=report.original_name or str(report.year),
+                 content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))
 
 
 @require_POST

@@ -3,13 +3,19 @@ list within the quotas, the weights; and the feedback report PDF.
 
 Who: the ranking pages, the city's office; the board (read only, no forms) also the city's supervisors
 (Role.SUPERVISOR); others 403, an unknown cycle 404. The feedback report: the city's office, and the applicant
-once the decision about them is made (others 404).
+once the decision about them is made (others 404). The CSV export of the whole board: the board's readers.
+
+At 10,000 applications the board is not one 8 MB page: each group shows its proposal and the best candidates just
+outside it (split_rows), the rest one page of PAGE_SIZE at a time, a count per award kind, and the CSV export.
 """
 
 from __future__ import annotations
 
+import csv
+
 from django.contrib import messages
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,7 +63,62 @@ def _num(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _table(shown: board.Board, group: board.Group, rules) -> dict:
+PAGE_SIZE = 100  # rows of "the rest" per page of one group (a page at 10,000 applications stays well under 1 MB)
+BORDERLINE = 5  # the best candidates just outside the proposal, always shown beside it
+
+
+def _row(shown: board.Board, outcome, application, stages, notes, thresholds, rules) -> dict:
+    """One candidate's line on the board."""
+    r = outcome.ranked
+    method = shown.methods[r.candidate.award_kind]
+    return {
+        "id": application.pk, "position": r.position, "tied": r.tied_with_previous,
+        "reference": application.reference, "name": application.applicant_name,
+        "award": rules.award_kind(application.award_kind).name,
+        "cells": [(_num(r.candidate.stage_scores.get(s)), _num(method.stage_full_marks.get(s))) for s in stages],
+        "score": _num(r.score), "missing": [staff_label(s) for s in r.missing if s != "-"],
+        "is_sme": r.candidate.is_sme, "repeat": r.candidate.repeat_winner, "outside": outcome.outside_quota,
+        "proposed": outcome.selected, "reason": outcome.reason,
+        "below": notes.get(r.candidate.award_kind) if notes and quotas.below_threshold(outcome, thresholds)
+        else "",
+        "comments": shown.comments.get(application.pk),
+        "incomplete": not r.complete,  # the office may set it aside (set_aside) rather than wait
+    }
+
+
+def split_rows(outcomes) -> tuple[list[int], list[int]]:
+    """The indexes always shown (the proposal and the BORDERLINE best complete candidates outside it) and the
+    rest, both in ranking order. The proposal is always on the page, so the confirm form always carries it; a
+    row of the rest is ticked on its own page."""
+    head, rest, border = [], [], 0
+    for index, outcome in enumerate(outcomes):
+        if outcome.selected:
+            head.append(index)
+        elif outcome.ranked.complete and border < BORDERLINE:
+            border += 1
+            head.append(index)
+        else:
+            rest.append(index)
+    return head, rest
+
+
+def _page_link(request, param: str, number: int, anchor: str) -> str:
+    query = request.GET.copy()
+    query[param] = str(number)
+    return f"?{query.urlencode()}#{anchor}"
+
+
+def _counts(group: board.Group, rules) -> list[tuple[str, int, int]]:
+    """Per award kind of the group: its name, the candidates and the proposed."""
+    found: dict[str, list[int]] = {k: [0, 0] for k in group.quota_seats.award_kinds}
+    for outcome in group.outcomes:
+        counts = found.setdefault(outcome.ranked.candidate.award_kind, [0, 0])
+        counts[0] += 1
+        counts[1] += 1 if outcome.selected else 0
+    return [(rules.award_kind(k).name, n, chosen) for k, (n, chosen) in found.items() if n]
+
+
+def _table(shown: board.Board, group: board.Group, rules, request=None) -> dict:
     notes = {}  # award kind -> the warning next to a candidate under the score line (final list only)
     if shown.section == board.FINAL:
         notes = {k: weights.threshold_note(rules, k, v) for k, v in group.thresholds.items() if v is not None}
@@ -66,27 +127,29 @@ def _table(shown: board.Board, group: board.Group, rules) -> dict:
         for stage in shown.methods[kind].stages:
             if stage not in stages:
                 stages.append(stage)
-    rows = []
-    for outcome, application in group.rows:
-        r = outcome.ranked
-        method = shown.methods[r.candidate.award_kind]
-        rows.append({
-            "id": application.pk, "position": r.position, "tied": r.tied_with_previous,
-            "reference": application.reference, "name": application.applicant_name,
-            "award": rules.award_kind(application.award_kind).name,
-            "cells": [(_num(r.candidate.stage_scores.get(s)), _num(method.stage_full_marks.get(s))) for s in stages],
-            "score": _num(r.score), "missing": [staff_label(s) for s in r.missing
-                                                                    if s != "-"],
-            "is_sme": r.candidate.is_sme, "repeat": r.candidate.repeat_winner, "outside": outcome.outside_quota,
-            "proposed": outcome.selected, "reason": outcome.reason,
-            "below": notes.get(r.candidate.award_kind) if notes and quotas.below_threshold(outcome, group.thresholds)
-            else "",
-            "comments": shown.comments.get(application.pk),
-            "incomplete": not r.complete,  # the office may set it aside (set_aside) rather than wait
-        })
+    key = group.quota_seats.key
+    anchor = f"g-{shown.section}-{key}"
+    param = f"p-{shown.section}-{key}"
+    outcomes = group.outcomes
+    head, rest = split_rows(outcomes)
+    page = Paginator(rest, PAGE_SIZE).get_page(request.GET.get(param) if request else None)
+
+    def rows_of(indexes):
+        return [_row(shown, outcomes[i], group.applications[outcomes[i].ranked.candidate.id], stages, notes,
+                     group.thresholds, rules) for i in indexes]
+
     return {
-        "key": group.quota_seats.key, "award_names": group.award_names, "seats": group.seats,
-        "quota_seats": group.quota_seats, "stages": [(s, staff_label(s)) for s in stages], "rows": rows,
+        "key": key, "anchor": anchor, "award_names": group.award_names, "seats": group.seats,
+        "quota_seats": group.quota_seats, "stages": [(s, staff_label(s)) for s in stages],
+        "rows": rows_of(head), "rest": rows_of(page.object_list), "rest_page": page, "rest_count": len(rest),
+        "total": len(outcomes), "proposed_count": sum(1 for o in outcomes if o.selected),
+        "counts": _counts(group, rules),
+        "previous_url": _page_link(request, param, page.previous_page_number(), anchor)
+        if request and page.has_previous() else "",
+        "next_url": _page_link(request, param, page.next_page_number(), anchor)
+        if request and page.has_next() else "",
+        "incomplete": [(o.ranked.candidate.id, o.ranked.candidate.reference, o.ranked.candidate.name)
+                       for o in outcomes if not o.ranked.complete],
         "warnings": group.warnings, "complete": group.complete,
         "drawn": rules.award_kind(group.drawn_into) if group.drawn_into else None,
         "keeps_for_next_tier": group.keeps_for_next_tier,
@@ -106,7 +169,7 @@ def board_page(request, cycle_pk):
         sections.append({
             "key": section, "title": title, "status": shown.status,
             "stage_label": staff_label(shown.status, rules), "article": rules.stage(shown.status).article,
-            "groups": [_table(shown, g, rules) for g in shown.groups],
+            "groups": [_table(shown, g, rules, request) for g in shown.groups],
             "set_aside": shown.set_aside,
         })
         in_force = shown.weights
@@ -229,3 +292,39 @@ def weights_page(request, cycle_pk, award_kind):
         "cycle": cycle, "award": award, "cited": cited, "fields": fields, "in_force": in_force,
         "history": history,
     })
+
+
+def _cell(value):
+    """A CSV cell a spreadsheet will not run as a formula (an applicant's name may begin with "=")."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _export_lines(shown: board.Board, rules):
+    """The full board of one section as CSV lines: every candidate of every group, in ranking order."""
+    for group in shown.groups:
+        quota = join_list(group.award_names)
+        for outcome, application in group.rows:
+            r = outcome.ranked
+            stages = ", ".join(f"{staff_label(s, rules)} {_num(v)}" for s, v in r.candidate.stage_scores.items())
+            yield [_cell(v) for v in [staff_label(shown.status, rules), quota, r.position or "", application.reference,
+                   application.applicant_name, rules.award_kind(application.award_kind).name, stages,
+                   _num(r.score) or "", _("是") if r.candidate.is_sme else "",
+                   _("入选") if outcome.selected else _("不入选"), outcome.reason]]
+
+
+@requires()
+def export(request, cycle_pk):
+    """The city's office and supervisors: the whole board of both lists as CSV (Excel opens it: UTF-8 with a
+    byte-order mark), the page itself showing the proposal and one page of the rest."""
+    cycle, _office = _reader_cycle(request, cycle_pk)
+    rules = cycle.rules
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ranking-{cycle.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("阶段"), _("名额"), _("名次"), _("申报编号"), _("申报单位/个人"), _("奖项"), _("各环节得分"),
+                     _("综合得分"), _("中小企业"), _("建议"), _("说明")])
+    for section in (board.SHORTLIST, board.FINAL):
+        writer.writerows(_export_lines(board.read(cycle, section), rules))
+    return response

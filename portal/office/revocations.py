@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +22,7 @@ from core.errors import TransitionError
 from honours.domain import revocation
 from honours.models import RevocationCase, RevocationCaseStep
 from portal.decorators import requires
-from portal.files import attachment, open_stored
+from portal.files import serve
 from portal.office.views import PAGE_SIZE, _application, _city
 from portal.shared.casework import case_context, case_rows, record
 
@@ -99,5 +98,4 @@ def evidence(request, pk):
     """The office and the committee of the case's city: a step's evidence file."""
     row = RevocationCaseStep.objects.select_related("case__application__cycle").filter(pk=pk).first()
     access.require(request.user, "revocation.evidence", row)
-    return attachment(FileResponse(open_stored(row.evidence), as_attachment=True,
-                                   filename=row.evidence_name or "evidence"))
+    return serve(row.evidence, filename=row.evidence_name or "evidence")

@@ -64,6 +64,7 @@ urlpatterns = [
     path("reviews/ranking/", ranking.index, name="ranking_index"),
     path("reviews/ranking/<int:cycle_pk>/", ranking.board_page, name="ranking_board"),
     path("reviews/ranking/<int:cycle_pk>/confirm/", ranking.confirm, name="ranking_confirm"),
+    path("reviews/ranking/<int:cycle_pk>/export.csv", ranking.export, name="ranking_export"),
     path("reviews/ranking/<int:cycle_pk>/set-aside/", ranking.set_aside, name="ranking_set_aside"),
     path("reviews/ranking/<int:cycle_pk>/bring-back/", ranking.bring_back, name="ranking_bring_back"),
     path("reviews/ranking/<int:cycle_pk>/weights/<slug:award_kind>/", ranking.weights_page, name="ranking_weights"),

@@ -13,6 +13,8 @@ from honours.domain import announcements
 from honours.models import Announcement
 
 from ..decorators import public
+from ..shared import page_cache
+from ..shared.page_cache import cached_page
 
 PAGE_SIZE = 20
 NUMBER_MAX_DIGITS = 4
@@ -24,6 +26,7 @@ def _number(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= NUMBER_MAX_DIGITS else None
 
 
+@cached_page(page_cache.AWARDS, page_cache.RULES)
 @public
 def archive(request):
     """Public. Every announcement, newest first, filtered by city, year, 届, award kind and kind; paginated."""
@@ -50,6 +53,7 @@ def archive(request):
     })
 
 
+@cached_page(page_cache.AWARDS, page_cache.RULES)
 @public
 def announcement(request, pk):
     """Public. One announcement as published: an award's text with the winners by award kind, the 文号 and date;

@@ -10,15 +10,19 @@ from cities.models import City
 from cities.schema import PeriodKey
 from core.i18n import join_list
 from portal.decorators import public
+from portal.shared import page_cache
+from portal.shared.page_cache import cached_page
 from reviews.domain import schemes
 
 
+@cached_page(page_cache.RULES)
 @public
 def city_list(request):
     """Public."""
     return render(request, "cities/list.html", {"cities": City.objects.order_by("code")})
 
 
+@cached_page(page_cache.RULES)
 @public
 def city_rules(request, code):
     """Public: a city's rules in force, each value with its article."""
@@ -65,6 +69,7 @@ def _scheme_name(key: str) -> str:
         return key
 
 
+@cached_page(page_cache.RULES)
 @public
 def city_workflow_svg(request, code):
     """Public: the city's state diagram, drawn from the same rule file as the state machine."""

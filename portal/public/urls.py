@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import announcements, comments, complaints, reviewer_notices, rules, verify, views
+from . import announcements, comments, complaints, language, reviewer_notices, rules, verify, views
 
 app_name = "public"
 
@@ -10,7 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("publicity/", views.publicity_list, name="publicity_list"),
     path("publicity/<int:pk>/", views.publicity_detail, name="publicity_detail"),
+    path("publicity/<int:pk>/objection/", views.objection_form, name="objection_form"),  # its own page: CSRF
     path("winners/", views.winners, name="winners"),
+    path("language/<str:code>/", language.switch_language, name="language"),  # a plain link, no form
     # complaints about the process (投诉举报) and following a complaint or an objection by its reference number
     path("complaints/", complaints.complaint_form, name="complaints"),
     path("complaints/status/", complaints.complaint_status, name="complaint_status"),

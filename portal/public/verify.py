@@ -13,8 +13,11 @@ from django.views.decorators.http import require_GET
 from honours.domain import certificates
 
 from ..decorators import public
+from ..shared import page_cache
+from ..shared.page_cache import cached_page
 
 
+@cached_page(page_cache.CERTIFICATES)
 @require_GET
 @public
 def verify(request):
@@ -28,6 +31,7 @@ def verify(request):
     return _unknown(request, typed)
 
 
+@cached_page(page_cache.CERTIFICATES)
 @require_GET
 @public
 def verify_code(request, code):

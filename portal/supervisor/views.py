@@ -10,7 +10,6 @@ others 403, an unknown cycle or a city without one 404. The opinion's file: the 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +19,7 @@ from awards.models import Cycle
 from cities.schema import Role
 from core.errors import TransitionError
 from portal.decorators import requires
-from portal.files import attachment, open_stored
+from portal.files import open_stored, serve
 from reviews.domain import supervision
 from reviews.models import SupervisionOpinion
 
@@ -89,5 +88,5 @@ def opinion_file(request, pk):
     access.require(request.user, "supervision.opinion_file", found)
     handle = open_stored(found.file)
     kind = documents.detect(handle) or "pdf"
-    return attachment(FileResponse(handle, as_attachment=True, filename=found.original_name or f"opinion-{found.pk}",
-                                   content_type=CONTENT_TYPES.get(kind, "application/octet-stream")))
+    return serve(found.file, handle=handle, filename=found.original_name or f"opinion-{found.pk}",
+                 content_type=CONTENT_TYPES.get(kind, "application/octet-stream"))

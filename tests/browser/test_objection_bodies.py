@@ -40,7 +40,7 @@ def test_jinan_objection_proposed_by_the_office_and_approved_by_the_leading_grou
     objected = notice.entries.order_by("pk").first().application
 
     # The public objects and is given a reference number.
-    page.goto(f"/publicity/{notice.pk}/")
+    page.goto(f"/publicity/{notice.pk}/objection/")  # the form has its own page
     page.select_option("#entry", index=1)
     page.fill("#name", "张三")
     page.fill("#contact", "zhangsan@example.cn")

@@ -35,7 +35,7 @@ def test_public_objects_office_dismisses_and_the_publicity_advances(page, shot, 
     objected = notice.entries.order_by("pk").first().application
 
     # A member of the public files an objection on the publicity page.
-    page.goto(f"/publicity/{notice.pk}/")
+    page.goto(f"/publicity/{notice.pk}/objection/")  # the form has its own page
     page.select_option("#entry", index=1)
     page.fill("#name", "张三")
     page.fill("#contact", "zhangsan@example.cn")

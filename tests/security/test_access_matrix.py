@@ -159,6 +159,7 @@ EXPECT = {
     "office:queue": "O o",
     "office:ranking_board": "OS o",
     "office:ranking_confirm": "O o",
+    "office:ranking_export": "OS o",
     "office:ranking_set_aside": "O o",
     "office:ranking_bring_back": "O o",
     "office:ranking_index": "OoS",
@@ -186,6 +187,11 @@ EXPECT = {
     "office:supervision": "- -",
     "office:supervision_dissolve": "- -",
     "office:survey_advance": "O o",
+    "health": "*",  # the proxy's probe (portal/public/health.py)
+    # the open-data API (portal/api): read-only and public; its root lists nothing (404), the docs page links the JSON
+    "api:api-root": "-", "api:docs": "*", "api:openapi-json": "*", "api:cities": "*", "api:city_rules": "* *",
+    "api:calls": "*", "api:publicity_list": "*", "api:publicity_detail": "* *", "api:publicity_download": "* *",
+    "api:winners": "*", "api:winners_download": "*", "api:certificate": "* *",
     "public:announcement": "* *",
     "public:announcements": "*",
     "public:reviewer_notices": "*",
@@ -198,6 +204,8 @@ EXPECT = {
     "public:objection_status": "*",
     "public:home": "*",
     "public:publicity_detail": "* *",
+    "public:objection_form": "* *",  # the objection form on its own page (the publicity page is cached)
+    "public:language": "* *",  # the language switch, a plain link
     "public:publicity_list": "*",
     "public:verify": "*",
     "public:verify_code": "* *",
@@ -221,9 +229,12 @@ ADMIN_OPEN = {"admin:login", "admin:logout"}
 # -- how each path parameter is filled, from a side's rows (tests/security/scene.py) ----------------------------------
 # "kwarg=row" takes the row's pk; "kwarg=row.attr" an attribute; "kwarg=:text" the text itself.
 PARAMS = {
-    "public:publicity_detail": "pk=publicity", "public:city_rules": "code=city.code",
+    "public:publicity_detail": "pk=publicity", "public:objection_form": "pk=publicity",
+    "public:language": "code=:en", "public:city_rules": "code=city.code",
     "public:workflow_svg": "code=city.code", "public:comment_form": "publicity_pk=publicity",
     "public:announcement": "pk=announcement", "public:verify_code": "code=certificate.code",
+    "api:city_rules": "code=city.code", "api:publicity_detail": "pk=publicity",
+    "api:publicity_download": "pk=publicity", "api:certificate": "code=certificate.code",
     "inbox:detail": "pk=notice", "account:password_reset_confirm": "uidb64=:MQ token=:set-password",
     "applicant:decide_join": "pk=join", "applicant:organisation": "pk=draft.organisation_id",
     "applicant:start": "cycle_pk=cycle", "applicant:edit": "pk=draft",
@@ -250,7 +261,8 @@ PARAMS = {
     "office:advance": "pk=panel app_pk=reviewed", "office:results": "pk=cycle", "office:survey": "app_pk=reviewed",
     "office:survey_advance": "app_pk=reviewed", "office:publish_comments": "pk=cycle",
     "office:comments": "publicity_pk=publicity", "office:ranking_board": "cycle_pk=cycle",
-    "office:ranking_confirm": "cycle_pk=cycle", "office:ranking_set_aside": "cycle_pk=cycle",
+    "office:ranking_confirm": "cycle_pk=cycle", "office:ranking_export": "cycle_pk=cycle",
+    "office:ranking_set_aside": "cycle_pk=cycle",
     "office:ranking_bring_back": "cycle_pk=cycle", "office:ranking_weights": "cycle_pk=cycle award_kind=:award_kind",
     "office:ranking_application": "cycle_pk=cycle app_pk=reviewed",
     "office:approval": "city=city.code", "office:approval_record": "city=city.code",

@@ -8,7 +8,7 @@ from reviews.domain import feedback
 from reviews.domain.ranking import board, shortlists
 
 from ... import factories
-from ...builders.pdftext import pdf_text, squeeze
+from ...builders.pdftext import embedded_once, pdf_fonts, pdf_text, squeeze
 from ...builders.ranking import Scene, record
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,7 @@ def test_a_stopped_applicant_downloads_its_report_in_chinese(client, cities):
                     reason="仅一家进入现场评审")
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert embedded_once(response.content), pdf_fonts(response.content)  # one font face, also in the chart
     text = squeeze(pdf_text(response.content))
     for words in ("评审反馈报告", "武汉市", dropped.reference, "4.1领导", "4.7结果", "优势", "改进机会",
                   "领导重视质量", "资料评审", "610.00", "未获奖"):

@@ -22,7 +22,7 @@ from ...builders.intake import (
     upload_file,
 )
 from ...builders.journeys import Cast, travel
-from ...builders.pdftext import pdf_text, squeeze
+from ...builders.pdftext import embedded_once, pdf_fonts, pdf_text, squeeze
 
 QUALITY = "本单位建立了以顾客为中心的质量管理体系，推行卓越绩效模式。"
 LEADERSHIP = "高层领导确定组织的使命、愿景和价值观，并亲自推进。"
@@ -231,6 +231,7 @@ def test_the_pdf_carries_every_section_text(wuhan, client):
                             "4.7.1": {"text": "主营业务收入连续三年增长百分之十二。", "version": 0}})
     response = client.get(f"/apply/{app.pk}/self-assessment/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert embedded_once(response.content), pdf_fonts(response.content)  # one font face (core.pdf)
     text = squeeze(pdf_text(response.content))
     assert squeeze(LEADERSHIP) in text and "主营业务收入连续三年增长百分之十二。" in text
     assert "自评报告" in text and "4.1.1高层领导的作用" in text and "领导" in text

@@ -47,8 +47,8 @@ def test_public_comment_period_on_the_publicity_page_leads_to_the_comment_form(c
     page = client.get(f"/publicity/{notice.pk}/").content.decode()
     assert f"/reviews/comments/{notice.pk}/" in page and "提出异议" not in page
     entry = notice.entries.get()
-    answer = client.post(f"/publicity/{notice.pk}/", {"entry": entry.pk, "name": "a", "contact": "b", "text": "c"},
-                         follow=True).content.decode()
+    answer = client.post(f"/publicity/{notice.pk}/objection/",
+                         {"entry": entry.pk, "name": "a", "contact": "b", "text": "c"}, follow=True).content.decode()
     assert "请通过“提交意见”页面发表意见" in answer
     assert not entry.objections.exists()
 

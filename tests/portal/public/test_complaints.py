@@ -64,8 +64,9 @@ def test_an_objector_gets_a_number_and_follows_the_objection(cities, client):
     notice, _cast = make_publicity(1)
     entry = notice.entries.get()
     with travel(datetime.date(2026, 9, 15)):
-        body = client.post(f"/publicity/{notice.pk}/", {"entry": entry.pk, "name": "王某", "contact": "w@example.cn",
-                                                        "text": "材料不实"}, follow=True).content.decode()
+        body = client.post(f"/publicity/{notice.pk}/objection/",
+                           {"entry": entry.pk, "name": "王某", "contact": "w@example.cn", "text": "材料不实"},
+                           follow=True).content.decode()
         reference = re.search(r"YY\d{4}-[0-9A-Z]{8}", body).group(0)
         status = client.get("/objections/status/", {"ref": reference}).content.decode()
     assert "待市质量强市领导小组办公室调查核实、提出处理意见" in status and "第十七条" in status

@@ -1,5 +1,5 @@
-"""The public objection form on a publicity page (portal.public.views.publicity_detail): bad input gets a
-Chinese message and changes nothing; per-IP throttle; no objection after the period."""
+"""The public objection form, on its own page beside a publicity (portal.public.views.objection_form): bad input
+gets a Chinese message and changes nothing; per-IP throttle; no objection after the period."""
 
 import datetime
 
@@ -36,7 +36,7 @@ def _post(client, notice, **fields):
             "text": "数据存疑", **fields}
     ip = data.pop("ip", "10.0.0.1")
     with travel(START):
-        return client.post(f"/publicity/{notice.pk}/", data, follow=True, REMOTE_ADDR=ip)
+        return client.post(f"/publicity/{notice.pk}/objection/", data, follow=True, REMOTE_ADDR=ip)
 
 
 @pytest.mark.parametrize("entry", ["abc", "1.5", "-1", "", "９", "99999999999999999999", "0"])
@@ -87,11 +87,12 @@ def test_public_reads_publicity_and_files_an_objection(client, cities):
         html = page.content.decode()
         assert "第十七条" in html and "提出异议" in html
         entry = notice.entries.first()
-        bad = client.post(f"/publicity/{notice.pk}/", {"entry": entry.pk, "name": "王某", "contact": "", "text": "x"})
+        bad = client.post(f"/publicity/{notice.pk}/objection/",
+                          {"entry": entry.pk, "name": "王某", "contact": "", "text": "x"})
         assert "请填写：联系方式" in bad.content.decode()
         assert "王某" in bad.content.decode()  # what was typed stays
         assert not Objection.objects.exists()
-        good = client.post(f"/publicity/{notice.pk}/",
+        good = client.post(f"/publicity/{notice.pk}/objection/",
                            {"entry": entry.pk, "name": "王某", "contact": "13800000000", "text": "数据存疑"})
         assert good.status_code == 302
     assert Objection.objects.get().entry == entry
@@ -100,7 +101,7 @@ def test_public_reads_publicity_and_files_an_objection(client, cities):
 def test_objection_after_the_period_is_refused(client, cities):
     notice, cast = make_publicity(1)
     with travel(datetime.date(2026, 12, 1)):
-        response = client.post(f"/publicity/{notice.pk}/",
+        response = client.post(f"/publicity/{notice.pk}/objection/",
                                {"entry": notice.entries.first().pk, "name": "王某", "contact": "1", "text": "迟"})
     assert "不再受理异议" in response.content.decode() or "不在公示期内" in response.content.decode()
     assert not Objection.objects.exists()

@@ -1,0 +1,165 @@
+"""P2: the office's queue page at 10,000 applications against the same page at 100, and against a template page
+of the same number of rows with no queries (/bench/template/?rows=50, portal/bench_views.py).
+
+Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_office .venv/bin/python bench/office_queue.py
+      (without DATABASE_URL: SQLite in a temporary directory). What it writes is rolled back at the end.
+
+Two copies of one city's rule file (bench/seeding.py: Ordos, 资格审查) are loaded as two cities, one seeded with
+100 applications at eligibility, the other with 10,000, each with its own office user; both queue pages show one
+page of PAGE_SIZE rows. Measured in-process through the Django test Client (DEBUG off), interleaved rounds; the
+query count of each page; the office home too (its to-do list and stage counts). Writes section P2 of
+bench/results.md. Not a test: pytest never collects it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SMALL, LARGE = 100, 10_000
+RUNS = 15  # GETs per round
+ROUNDS = 3
+
+_folder = tempfile.mkdtemp(prefix="bench-office-")
+atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_folder}/bench.sqlite3")
+os.environ["CITY_RULES_DIR"] = f"{_folder}/rules"
+os.environ["PORTAL_BENCH"] = "1"  # /bench/template/ in this process
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from awards.domain import queues  # noqa: E402
+from bench.common import interleaved, machine, table, verdict, write_section  # noqa: E402
+from bench.seeding import STAGE, analyze, copy_rule_files, office_user, queries_of, seed_city, signed_in, timer  # noqa: E402
+from cities.models import City, parse_count  # noqa: E402
+from portal.shared.pages import PAGE_SIZE  # noqa: E402
+
+
+class Rollback(Exception):
+    pass
+
+
+def seed():
+    copy_rule_files(Path(settings.CITY_RULES_DIR), [("benchsmall", "小城市"), ("benchlarge", "大城市")])
+    call_command("load_cities", verbosity=0)
+    small, large = City.objects.get(code="benchsmall"), City.objects.get(code="benchlarge")
+    users = {}
+    for city, count, serial in ((small, SMALL, 0), (large, LARGE, SMALL)):
+        users[count] = office_user(city, f"bench-office-{city.code}")
+        seed_city(city, users[count], count, serial)
+    analyze()
+    return {SMALL: small, LARGE: large}, users
+
+
+def plan(city) -> str:
+    """The indexes the queue's page query uses at 10,000 rows (EXPLAIN; PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return "(EXPLAIN read on PostgreSQL only)"
+    query = queues.queue(city, STAGE, queues.Filters(), timezone.localdate())[:PAGE_SIZE]
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + sql, params)
+        lines = [row[0] for row in cursor.fetchall()]
+    used = sorted(set(re.findall(r"Index (?:Only )?Scan using (\w+) on awards_application", "\n".join(lines))))
+    took = next((line.split(":")[1].strip() for line in lines if line.startswith("Execution Time")), "?")
+    return f"indexes on awards_application: {', '.join(used) or 'none (sequential scan)'}; execution {took}"
+
+
+def run() -> dict:
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    call_command("migrate", verbosity=0)
+    found = {}
+    try:
+        with transaction.atomic():
+            start = time.perf_counter()
+            cities, users = seed()
+            found["seed_s"] = time.perf_counter() - start
+            clients = {n: signed_in(users[n]) for n in cities}
+            anonymous = signed_in(None)
+            urls = {n: f"/office/{cities[n].code}/queue/eligibility/" for n in cities}
+            template = f"/bench/template/?rows={PAGE_SIZE}"
+            found["plan"] = plan(cities[LARGE])
+            found["queries"] = {n: queries_of(clients[n], urls[n]) for n in cities}
+            found["home_queries"] = {n: queries_of(clients[n], "/office/") for n in cities}
+            found["template_queries"] = queries_of(anonymous, template)
+            # the same page size in bytes as well as in rows: the template's rows scaled to the queue page's bytes
+            found["bytes_rows"] = PAGE_SIZE * found["queries"][LARGE][1] // found["template_queries"][1]
+            same_bytes = f"/bench/template/?rows={found['bytes_rows']}"
+            found["bytes_queries"] = queries_of(anonymous, same_bytes)
+            parses = parse_count()
+            found["ms"] = interleaved({
+                "template": timer(anonymous, template, RUNS),
+                "template bytes": timer(anonymous, same_bytes, RUNS),
+                **{f"queue {n}": timer(clients[n], urls[n], RUNS) for n in cities},
+                **{f"home {n}": timer(clients[n], "/office/", RUNS) for n in cities},
+            }, rounds=ROUNDS)
+            found["parses"] = parse_count() - parses
+            raise Rollback
+    except Rollback:
+        pass
+    return found
+
+
+def report(found: dict) -> str:
+    ms, q = found["ms"], found["queries"]
+    by_size = ms[f"queue {LARGE}"] / ms[f"queue {SMALL}"]
+    by_template = ms[f"queue {LARGE}"] / ms["template"]
+    by_bytes = ms[f"queue {LARGE}"] / ms["template bytes"]
+    rows = [
+        [f"办公室队列页 queue, {SMALL} 件", f"{ms[f'queue {SMALL}']:.1f} ms", q[SMALL][0], f"{q[SMALL][1] // 1024} KB"],
+        [f"办公室队列页 queue, {LARGE:,} 件", f"{ms[f'queue {LARGE}']:.1f} ms", q[LARGE][0],
+         f"{q[LARGE][1] // 1024} KB"],
+        [f"模板页 template, {PAGE_SIZE} 行, 无查询", f"{ms['template']:.1f} ms", found["template_queries"][0],
+         f"{found['template_queries'][1] // 1024} KB"],
+        [f"模板页 template, {found['bytes_rows']} 行 (same bytes), 无查询", f"{ms['template bytes']:.1f} ms",
+         found["bytes_queries"][0], f"{found['bytes_queries'][1] // 1024} KB"],
+        [f"办公室首页 home, {SMALL} 件", f"{ms[f'home {SMALL}']:.1f} ms", found["home_queries"][SMALL][0],
+         f"{found['home_queries'][SMALL][1] // 1024} KB"],
+        [f"办公室首页 home, {LARGE:,} 件", f"{ms[f'home {LARGE}']:.1f} ms", found["home_queries"][LARGE][0],
+         f"{found['home_queries'][LARGE][1] // 1024} KB"],
+    ]
+    constant = q[SMALL][0] == q[LARGE][0] and found["home_queries"][SMALL][0] == found["home_queries"][LARGE][0]
+    return "\n".join([
+        "## P2 — office queue page at 10,000 / at 100 applications (bench/office_queue.py)",
+        "",
+        f"Database: {connection.vendor}. Seeded {SMALL} + {LARGE:,} applications at 资格审查 in two copies of one "
+        f"city's rule file in {found['seed_s']:.1f} s; in-process Django test Client, DEBUG off, median of {RUNS} "
+        f"GETs per round, {ROUNDS} interleaved rounds. Rule sets validated during the timed runs: "
+        f"{found['parses']}. Machine: {machine()}.",
+        "",
+        f"Queue query at {LARGE:,} rows (EXPLAIN ANALYZE): {found['plan']}.",
+        "",
+        table(["页面 page", "耗时 median", "查询数 queries", "大小 size"], rows),
+        "",
+        f"- 10,000 / 100: **{by_size:.2f}** — {verdict(by_size, 1.3, at_least=False)}",
+        f"- 10,000 / template page of {PAGE_SIZE} rows: **{by_template:.2f}** — "
+        f"{verdict(by_template, 2, at_least=False)}",
+        f"- 10,000 / template page of the same bytes ({found['bytes_rows']} rows): **{by_bytes:.2f}** — "
+        f"{verdict(by_bytes, 2, at_least=False)}",
+        f"- query count constant (queue and home): **{'yes' if constant else 'NO'}**",
+    ])
+
+
+def main():
+    section = write_section("P2", report(run()))
+    print(section)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The open-data API (质量奖开放数据): read-only public lists, their OpenAPI document, rate limit and Chinese errors.
+
+Who: anyone (public), like the public pages; every operation is GET. The docs page is a plain page linking the
+OpenAPI JSON: Swagger UI needs inline and CDN scripts, which the site's CSP (script-src 'self') forbids.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.urls import URLPattern
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import HttpError, Throttled, ValidationError
+from ninja.throttling import AnonRateThrottle
+
+from portal.decorators import public
+
+from . import caching
+
+VERSION = "1.0"
+RATE = getattr(settings, "PORTAL_API_RATE", "120/m")  # per client address; ninja's throttle keeps counts in the cache
+
+throttle = AnonRateThrottle(RATE)
+api = NinjaAPI(
+    title="质量奖开放数据 / Quality Award open data", version=VERSION, urls_namespace="api", docs_url=None,
+    description="只读的公开数据：城市及其评定规则（附条款）、正在受理的申报、公示名单、获奖名单、证书核验。",
+    throttle=[throttle],
+)
+
+
+def _error(request, status: int, detail: str) -> HttpResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _error(request, 404, _("未找到所请求的公开数据。"))
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return _error(request, 422, _("请求参数格式不正确，请对照接口文档填写。"))
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    response = _error(request, 429, _("请求过于频繁，请稍后再试。"))
+    wait = getattr(exc, "wait", None)
+    if wait:
+        response["Retry-After"] = str(int(wait) + 1)
+    return response
+
+
+@api.get("/docs", include_in_schema=False, url_name="docs")
+def docs(request):
+    """A plain page: the API's title and each path, linking the OpenAPI document (no script, CSP-safe)."""
+    schema = api.get_openapi_schema()
+    items = "".join(f"<li><code>GET {escape(path)}</code> {escape(next(iter(ops.values())).get('summary', ''))}</li>"
+                    for path, ops in schema["paths"].items())
+    body = (f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{escape(api.title)}</title>'
+            f"</head><body><h1>{escape(api.title)}</h1><p>{escape(_('接口说明（OpenAPI）：'))}"
+            f'<a href="openapi.json">openapi.json</a></p><ul>{items}</ul></body></html>')
+    return caching.cache_control(HttpResponse(body, content_type="text/html; charset=utf-8"))
+
+
+def _routers():
+    from . import certificates, downloads, lists, rules
+
+    api.add_router("", rules.router)
+    api.add_router("", lists.router)
+    api.add_router("", certificates.router)
+    api.add_router("", downloads.router)
+
+
+_routers()
+
+
+def _public(pattern: URLPattern) -> URLPattern:
+    """Ninja's view for one path, stated public like the public pages (portal.decorators.public)."""
+    view = public(pattern.callback)
+    view.__module__ = __name__  # the view is ours: deny-by-default tests list public views by module
+    return URLPattern(pattern.pattern, view, pattern.default_args, pattern.name)
+
+
+def urls():
+    """The API's URL patterns for the root URLconf, each view marked public."""
+    patterns, app_name, namespace = api.urls
+    return [_public(p) for p in patterns], app_name, namespace
