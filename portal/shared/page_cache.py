@@ -51,7 +51,9 @@ WATCHED = {
 
 STORE_SECONDS = 600  # in our own cache, which hears of every change (at most until the next midnight)
 SHARED_SECONDS = 60  # s-maxage: a proxy or CDN hears of no change, so it keeps a page one minute at most
-BROWSER_SECONDS = 30  # max-age
+# max-age: a browser asks again each time (a 304 when nothing changed), because the language chosen by the link
+# lives in a cookie that the cached copy does not vary on: a kept copy would show the old language after a switch
+BROWSER_SECONDS = 0
 VERSIONS_SECONDS = 1.0  # a process reads the versions again after this long
 _seen = {"at": float("-inf"), "versions": {}}  # the versions this process read last, and when
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage: a message waits to be shown

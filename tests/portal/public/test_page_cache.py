@@ -149,7 +149,7 @@ def test_the_lifetime_ends_at_the_next_midnight_in_shanghai():
     page_control = {}
     response = type("R", (), {"headers": page_control})()
     page_cache._cache_control(response, page_cache.seconds_to_midnight(late))
-    assert page_control["Cache-Control"] == "public, max-age=30, s-maxage=30"
+    assert page_control["Cache-Control"] == "public, max-age=0, s-maxage=30"
 
 
 def test_a_new_winner_shows_at_once(world):
