@@ -29,3 +29,7 @@ OTP_ENFORCED = False
 # Tests travel in time (a session made "now" would have expired on the travelled-to day): no idle timeout, except
 # where tests/security/test_login.py sets it.
 STAFF_IDLE_SECONDS = 0
+
+# Sessions in the database whatever REDIS_URL says (production uses cached_db with Redis): tests expire and read
+# session rows directly, and query counts are pinned alike on SQLite and on PostgreSQL + Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

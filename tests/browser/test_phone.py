@@ -111,7 +111,8 @@ def test_home_publicity_and_objection_form_on_a_phone(phone, cities):
     fits(phone, "/", "home")
     fits(phone, "/cities/", "city-list")
     fits(phone, "/publicity/", "publicity-list")
-    fits(phone, f"/publicity/{notice.pk}/", "objection-form")
+    fits(phone, f"/publicity/{notice.pk}/", "publicity-detail")
+    fits(phone, f"/publicity/{notice.pk}/objection/", "objection-form")  # the form has its own page
     # The objection form's fields fit the screen and are big enough to tap.
     for selector in ("#entry", "#name", "#contact", "#text"):
         box = phone.locator(selector).bounding_box()

@@ -39,6 +39,8 @@ def test_public_files_an_objection_during_publicity(page, shot, cities):
     page.goto("/publicity/")
     page.click(f"text={notice.title}")
     assert "第十七条" in page.inner_text("body")
+    with page.expect_navigation():  # the form has its own page (the publicity page is cached, so holds no form)
+        page.click("a:has-text('填写异议')")
     # Bad input first: no entry chosen -> a Chinese message and nothing saved.
     page.fill("#name", "张三")
     page.click("button:has-text('提交异议')")
