@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from openpyxl import Workbook
 
+from honours.domain import winners
+
 from . import caching, rows
 from .lists import PUBLICITY_KINDS, WINNER_KINDS
 
@@ -72,7 +74,7 @@ def _publicity_table(pk: int):
 def _winner_table(city: str, year: int | None):
     header = [_("城市"), _("年度"), _("评定周期"), _("获奖者"), _("奖项"), _("证书编号"), _("证书状态"), _("有效期至")]
     table = [[w["city_name"], w["year"], w["cycle"], w["winner"], w["award"], w["certificate_number"],
-              w["certificate_state"], w["valid_until"] or ""] for w in rows.winner_rows(city, year)]
+              w["certificate_state"], w["valid_until"] or ""] for w in rows.winner_rows(winners.awarded(city, year))]
     return _("获奖名单"), header, table
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Query, Router
 
 from portal.shared import page_cache
 
@@ -13,10 +13,16 @@ PUBLICITY_KINDS = (page_cache.PUBLICITY, page_cache.RULES)
 WINNER_KINDS = (page_cache.AWARDS, page_cache.CERTIFICATES, page_cache.RULES)
 
 
-@router.get("/publicity", response=list[schemas.Publicity], url_name="publicity_list", summary="公示列表")
-def publicity_list(request, city: str = "", open: bool = False):  # noqa: A002 -- the query parameter's name
-    return caching.cached(request, PUBLICITY_KINDS,
-                          lambda: caching.json_of(list[schemas.Publicity], rows.publicities(city, open)))
+OFFSET = Query(0, ge=0, description="rows to skip / 跳过的条数")
+LIMIT = Query(rows.PAGE_DEFAULT, ge=1, le=rows.PAGE_MAX,
+              description="rows per page (at most 500) / 每页条数（不超过500）")
+
+
+@router.get("/publicity", response=schemas.PublicityPage, url_name="publicity_list", summary="公示列表（分页）")
+def publicity_list(request, city: str = "", open: bool = False,  # noqa: A002 -- the query parameter's name
+                   offset: int = OFFSET, limit: int = LIMIT):
+    return caching.cached(request, PUBLICITY_KINDS, lambda: caching.json_of(
+        schemas.PublicityPage, rows.publicities(city, open, offset, limit)))
 
 
 @router.get("/publicity/{pk}", response={200: schemas.PublicityDetail, 404: schemas.Error},
@@ -26,7 +32,7 @@ def publicity_detail(request, pk: int):
                           lambda: caching.json_of(schemas.PublicityDetail, rows.publicity(pk)))
 
 
-@router.get("/winners", response=list[schemas.Winner], url_name="winners", summary="获奖名单（按年度、城市）")
-def winners(request, city: str = "", year: int | None = None):
-    return caching.cached(request, WINNER_KINDS,
-                          lambda: caching.json_of(list[schemas.Winner], rows.winner_rows(city, year)))
+@router.get("/winners", response=schemas.WinnerPage, url_name="winners", summary="获奖名单（按年度、城市；分页）")
+def winners(request, city: str = "", year: int | None = None, offset: int = OFFSET, limit: int = LIMIT):
+    return caching.cached(request, WINNER_KINDS, lambda: caching.json_of(
+        schemas.WinnerPage, rows.winners_page(city, year, offset, limit)))

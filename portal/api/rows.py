@@ -17,7 +17,14 @@ from cities.schema import PeriodKey
 from honours.domain import certificates, winners
 from portal.templatetags.masking import mask_personal
 
-LIST_MAX = 500  # rows per list, as the winners page shows
+PAGE_DEFAULT = 100  # rows per page of a list unless `limit` says otherwise
+PAGE_MAX = 500  # the largest `limit`; the downloads carry every row
+
+
+def page_of(rows: list[dict] | object, offset: int, limit: int, count: int) -> dict:
+    """One page of a list: how many rows there are in all, which slice this is, and the rows."""
+    return {"count": count, "offset": offset, "limit": limit, "items": list(rows),
+            "has_more": offset + limit < count}
 
 
 def city_row(city) -> dict:
@@ -60,10 +67,15 @@ def publicity_row(p, today) -> dict:
             "recommender": p.recommender.name if p.recommender_id else "", "entry_count": p.entry_count}
 
 
-def publicities(city: str = "", open_only: bool = False) -> list[dict]:
+def publicities(city: str = "", open_only: bool = False, offset: int = 0, limit: int = PAGE_DEFAULT) -> dict:
+    """A page of the publicity lists, newest first. Open or not depends on today, so the open ones are picked from
+    all of the city's (a few dozen a year) before the page is cut."""
     today = timezone.localdate()
-    rows = [publicity_row(p, today) for p in open_data.publicities(city)[:LIST_MAX]]
-    return [r for r in rows if r["is_open"]] if open_only else rows
+    found = open_data.publicities(city)
+    if open_only:
+        rows = [r for r in (publicity_row(p, today) for p in found) if r["is_open"]]
+        return page_of(rows[offset:offset + limit], offset, limit, len(rows))
+    return page_of([publicity_row(p, today) for p in found[offset:offset + limit]], offset, limit, found.count())
 
 
 def publicity(pk: int) -> dict:
@@ -79,10 +91,16 @@ def publicity(pk: int) -> dict:
     return {**publicity_row(notice, timezone.localdate()), "entries": entries}
 
 
-def winner_rows(city: str = "", year: int | None = None) -> list[dict]:
+def winners_page(city: str = "", year: int | None = None, offset: int = 0, limit: int = PAGE_DEFAULT) -> dict:
+    found = winners.awarded(city, year)
+    return page_of(winner_rows(found[offset:offset + limit]), offset, limit, found.count())
+
+
+def winner_rows(found) -> list[dict]:
+    """The public facts of these awarded applications (winners.awarded, or a slice of it)."""
     today = timezone.localdate()
     rows = []
-    for a in winners.awarded(city, year)[:LIST_MAX]:
+    for a in found:
         certificate = a.live_certificates[0] if a.live_certificates else None
         rows.append({
             "city": a.cycle.city.code, "city_name": a.cycle.city.name, "year": a.cycle.year, "cycle": a.cycle.name,

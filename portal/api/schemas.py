@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class Error(Schema):
@@ -95,6 +95,21 @@ class Winner(Schema):
     certificate_number: str
     certificate_state: str
     valid_until: datetime.date | None = None
+
+
+class Page(Schema):
+    count: int = Field(description="rows in all / 总条数")
+    offset: int = Field(description="rows skipped before this page / 本页之前的条数")
+    limit: int = Field(description="rows per page / 每页条数")
+    has_more: bool = Field(description="more rows after this page (ask with offset + limit) / 是否还有下一页")
+
+
+class PublicityPage(Page):
+    items: list[Publicity]
+
+
+class WinnerPage(Page):
+    items: list[Winner]
 
 
 class Certificate(Schema):

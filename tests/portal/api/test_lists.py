@@ -39,13 +39,13 @@ def _fresh_cache():
 def test_publicity_endpoints_do_not_grow_queries_with_rows(client, cities, django_assert_max_num_queries):
     small, _ = make_publicity(1, "jinan")
     with django_assert_max_num_queries(12) as few:
-        assert len(client.get("/api/v1/publicity").json()) == 1
+        assert len(client.get("/api/v1/publicity").json()["items"]) == 1
     with django_assert_max_num_queries(12) as one:
         assert len(client.get(f"/api/v1/publicity/{small.pk}").json()["entries"]) == 1
     large, _ = make_publicity(5, "qujing")
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(client.get("/api/v1/publicity").json()) == 2
+        assert len(client.get("/api/v1/publicity").json()["items"]) == 2
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(client.get(f"/api/v1/publicity/{large.pk}").json()["entries"]) == 5
 
@@ -54,16 +54,42 @@ def test_winners_do_not_grow_queries_with_rows(client, world, django_assert_max_
     from ...builders.certified import Winners
 
     with django_assert_max_num_queries(12) as few:
-        assert len(client.get("/api/v1/winners").json()) == 1
+        assert len(client.get("/api/v1/winners").json()["items"]) == 1
     with travel(TODAY):
         more = Winners("qujing")
         for _ in range(3):
             more.award()
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        found = client.get("/api/v1/winners?year=2026").json()
+        found = client.get("/api/v1/winners?year=2026").json()["items"]
     assert len(found) == 4 and {w["city"] for w in found} == {"chenzhou", "qujing"}
-    assert [w["city"] for w in client.get("/api/v1/winners?city=qujing").json()] == ["qujing"] * 3
+    assert [w["city"] for w in client.get("/api/v1/winners?city=qujing").json()["items"]] == ["qujing"] * 3
+
+
+def test_lists_come_in_pages_and_every_row_can_be_reached(client, world):
+    from ...builders.certified import Winners
+
+    with travel(TODAY):
+        more = Winners("qujing")
+        for _ in range(4):
+            more.award()
+    first = client.get("/api/v1/winners?limit=2").json()
+    assert (first["count"], first["offset"], first["limit"], first["has_more"]) == (5, 0, 2, True)
+    pages = [first["items"]] + [client.get(f"/api/v1/winners?limit=2&offset={o}").json()["items"] for o in (2, 4)]
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert len({(w["city"], w["winner"]) for p in pages for w in p}) == 5
+    last = client.get("/api/v1/winners?limit=2&offset=4").json()
+    assert last["has_more"] is False
+    assert client.get("/api/v1/winners?offset=50").json()["items"] == []
+    everything = client.get("/api/v1/winners/download?format=csv").content.decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(everything)))) == 1 + 5  # the download carries every row
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "offset=-1", "limit=abc"])
+def test_a_page_outside_the_bounds_is_refused_in_chinese(client, cities, query):
+    response = client.get(f"/api/v1/publicity?{query}")
+    assert response.status_code == 422
+    assert "参数" in response.json()["detail"]
 
 
 def test_a_second_request_is_served_from_the_cache(client, world, django_assert_num_queries):
