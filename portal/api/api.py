@@ -16,13 +16,24 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
 
 from portal.decorators import public
+from portal.security import client_ip
 
 from . import caching
 
 VERSION = "1.0"
 RATE = getattr(settings, "PORTAL_API_RATE", "120/m")  # per client address; ninja's throttle keeps counts in the cache
 
-throttle = AnonRateThrottle(RATE)
+
+
+class ClientThrottle(AnonRateThrottle):
+    """Counted per client address as the rest of the portal reads it (REMOTE_ADDR, or the header a trusted proxy
+    overwrites: settings.CLIENT_IP_HEADER) — never by an X-Forwarded-For the client may make up for each request."""
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
+throttle = ClientThrottle(RATE)
 api = NinjaAPI(
     title="质量奖开放数据 / Quality Award open data", version=VERSION, urls_namespace="api", docs_url=None,
     description="只读的公开数据：城市及其评定规则（附条款）、正在受理的申报、公示名单、获奖名单、证书核验。",

@@ -124,6 +124,16 @@ def test_too_many_requests_get_a_chinese_429(client, cities):
     assert "请求过于频繁" in answers[-1].json()["detail"]
 
 
+def test_a_made_up_forwarded_for_does_not_escape_the_limit(client, cities):
+    limit = api_module.throttle.num_requests
+    api_module.throttle.num_requests = 2
+    try:
+        answers = [client.get("/api/v1/cities", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}") for n in range(3)]
+    finally:
+        api_module.throttle.num_requests = limit
+    assert [r.status_code for r in answers] == [200, 200, 429]
+
+
 def test_downloads_open_and_hold_the_rows(client, world):
     notice, certificate, application = world
     book = load_workbook(io.BytesIO(client.get(f"/api/v1/publicity/{notice.pk}/download?format=xlsx").content))
