@@ -12,6 +12,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -171,6 +172,41 @@ class Shape:
         self.start("beat", str(BIN / "celery"), "-A", "config", "beat", "-l", "info",
                    "-s", str(self.tmp / "var" / "celerybeat-schedule"))
         self.wait("gunicorn to answer", lambda: requests.get(self.url + "/health/", timeout=5).status_code, 60)
+
+    def proxy(self) -> str:
+        """nginx in front of gunicorn with deploy/nginx/portal-locations.conf (the caching rules production uses),
+        everything it writes under the test's folder; its URL."""
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        folder = self.tmp / "nginx"
+        for sub in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        port = free_port()
+        user = "user root;\n" if os.geteuid() == 0 else ""  # as root nginx would drop to nobody, locked out of tmp
+        (folder / "nginx.conf").write_text(f"""{user}daemon off;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    access_log {folder}/access.log;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    proxy_cache_path {folder}/cache levels=1:2 keys_zone=portal:1m inactive=10m use_temp_path=off;
+    map $scheme $portal_scheme {{ default https; }}  # the test's browsers stand behind a TLS terminator (Browser)
+    upstream portal {{ server 127.0.0.1:{self.web_port}; keepalive 8; }}
+    server {{
+        listen 127.0.0.1:{port};
+        include {ROOT}/deploy/nginx/portal-locations.conf;
+    }}
+}}
+""")
+        self.start("nginx", nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log"))
+        url = f"http://127.0.0.1:{port}"
+        self.wait("nginx to answer", lambda: requests.get(url + "/health/", timeout=5).status_code, 30)
+        return url
 
     def stop(self) -> None:
         for proc in self.procs.values():

@@ -1,10 +1,12 @@
 """The production shape, end to end over HTTP (issue 13): gunicorn, a Celery worker and Celery beat as separate
 processes against their own PostgreSQL database, Redis and an S3-compatible server (moto_server).
 
-One test, because starting the shape is most of its cost: the probe answers, a transition made over HTTP lands
-in the database and its notice is e-mailed by the worker, beat closes a publicity whose period is over, an upload
-made over HTTP lands in the bucket and comes back only to its owner. No timed assertions: the waits only bound
-how long a broken shape may hang, and a failure shows every process's log.
+The shape is started once for the module, because starting it is most of its cost: the probe answers, a
+transition made over HTTP lands in the database and its notice is e-mailed by the worker, beat closes a publicity
+whose period is over, an upload made over HTTP lands in the bucket and comes back only to its owner; and nginx with
+the production caching rules (deploy/nginx/) in front keeps anonymous public pages and passes signed-in users
+through. No timed assertions: the waits only bound how long a broken shape may hang, and a failure shows every
+process's log.
 """
 
 import boto3
@@ -20,9 +22,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def shape(tmp_path):
-    running = Shape(tmp_path)
+@pytest.fixture(scope="module")
+def shape(tmp_path_factory):
+    """One shape for the module's tests: starting it is most of their cost."""
+    running = Shape(tmp_path_factory.mktemp("shape"))
     try:
         running.up()
         yield running
@@ -89,6 +92,35 @@ def test_the_production_shape_over_http(shape):
         refused = other.get(f"/apply/documents/{doc_id}/")
         assert refused.status_code in (302, 403, 404), refused.status_code
         assert shape.s3_url not in refused.headers.get("Location", ""), "a refused download got a signed URL"
+
+
+def test_the_proxy_keeps_public_pages_and_passes_signed_in_users_through(shape):
+    """nginx with deploy/nginx/portal-locations.conf: an anonymous page is stored and served again from the
+    proxy's cache; a session or a language cookie always reaches gunicorn; the probe is never cached."""
+    proxy = shape.proxy()
+    reader = Browser(proxy)
+    first, again = reader.get("/publicity/"), reader.get("/publicity/")
+    assert first.status_code == again.status_code == 200, (first.status_code, first.text[:500])
+    assert first.headers["X-Cache-Status"] in ("MISS", "EXPIRED") and again.headers["X-Cache-Status"] == "HIT", (
+        first.headers, again.headers)
+    assert again.text == first.text and "Set-Cookie" not in again.headers and not reader.cookies
+    assert "公示" in again.text
+
+    signed_in = Browser(proxy)
+    signed_in.log_in(shape.seed["owner"], shape.seed["password"])
+    assert "sessionid" in signed_in.cookies
+    own = signed_in.get("/publicity/")
+    assert own.headers["X-Cache-Status"] == "BYPASS" and own.status_code == 200
+    english = Browser(proxy)
+    english.cookies["django_language"] = "en"
+    answer = english.get("/publicity/")
+    assert answer.headers["X-Cache-Status"] == "BYPASS" and answer.text != first.text  # the English page, live
+
+    for _ in range(2):
+        probe = Browser(proxy).get("/health/?format=json")
+        assert probe.status_code == 200 and probe.headers.get("X-Cache-Status", "") == "", probe.headers
+    assert Browser(proxy).get("/api/v1/cities").status_code == 200
+    assert Browser(proxy).get("/api/v1/cities").headers["X-Cache-Status"] == "HIT"
 
 
 def test_harness_failure_message_names_what_was_awaited(tmp_path):
