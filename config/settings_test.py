@@ -1,6 +1,7 @@
 """Test settings: the real settings, with a broker that never reaches a developer's running worker."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 # Tests run in "test" mode whatever the database (CI uses PostgreSQL): local static files and mail, a key of
 # their own (var/secret_key), no HTTPS redirects. tests/test_deploy.py checks the production mode.
@@ -9,8 +10,21 @@ os.environ["DJANGO_ENV"] = "test"
 from .settings import *  # noqa: E402, F403
 from .settings import REDIS_URL  # noqa: E402
 
+
+def _worker_redis_url(url: str, worker: str) -> str:
+    """Under pytest-xdist (PYTEST_XDIST_WORKER gw0, gw1, …) each worker process gets its own Redis database, two
+    apart (the production-shape test takes the one after REDIS_URL's: tests/production/harness.py), so one
+    worker's Celery worker never takes a task queued by another's."""
+    if not url or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + 2 * int(worker[2:])
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
 # With REDIS_URL (CI) the tests use the real Redis broker; otherwise an in-memory one.
-CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CELERY_BROKER_URL = (os.environ.get("TEST_CELERY_BROKER_URL")
+                     or _worker_redis_url(REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER", "")) or "memory://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
