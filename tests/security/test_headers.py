@@ -5,6 +5,7 @@ Content-Security-Policy without 'unsafe-inline' for scripts, Permissions-Policy,
 signed-in page, Secure/HttpOnly/SameSite on every cookie, and `check --deploy` clean."""
 
 import http.client
+import json
 import os
 import re
 import secrets
@@ -61,7 +62,8 @@ def server(tmp_path_factory):
            f"'h@example.gov.cn', '{PASSWORD}')")
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", "1", "--timeout", "60"]  # with ./gunicorn.conf.py, read from the working directory
+               "--workers", "1", "--timeout", "60", "--access-logfile", str(tmp / "access.log")]
+    # (with ./gunicorn.conf.py, read from the working directory)
     process = subprocess.Popen(command, cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -74,7 +76,7 @@ def server(tmp_path_factory):
                 raise RuntimeError(process.stderr.read().decode()) from None
             time.sleep(0.2)
     try:
-        yield {"port": port, "env": env}
+        yield {"port": port, "env": env, "access_log": tmp / "access.log"}
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -168,6 +170,27 @@ def test_signed_in_pages_are_not_stored_and_cookies_are_flagged(server):
         flags = cookie_flags(raw)
         assert {"secure", "httponly", "samesite"} <= flags, f"{name}: {raw}"
         assert "samesite=lax" in raw.lower(), raw
+
+
+def test_the_access_log_is_json_lines_with_the_request_id(server):
+    request_id = "3b0f8a4c-7d1e-4c55-9a0b-2f6d8e1c4a77"
+    conn = http.client.HTTPConnection("127.0.0.1", server["port"], timeout=30)
+    conn.request("GET", '/cities/?q="x"%0Aforged', headers={"Host": f"127.0.0.1:{server['port']}",
+                                                          "X-Forwarded-Proto": "https", "X-Request-ID": request_id,
+                                                          "User-Agent": 'agent "quoted"'})
+    conn.getresponse().read()
+    conn.close()
+    deadline = time.monotonic() + 10
+    lines = []
+    while time.monotonic() < deadline and not any(request_id in line for line in lines):
+        time.sleep(0.2)
+        lines = server["access_log"].read_text().splitlines() if server["access_log"].exists() else []
+    ours = [json.loads(line) for line in lines if request_id in line]  # every line parses as JSON
+    assert len(ours) == 1, lines
+    entry = ours[0]
+    assert entry["logger"] == "gunicorn.access" and entry["method"] == "GET" and entry["path"] == "/cities/"
+    assert entry["request_id"] == request_id and entry["user_agent"] == 'agent "quoted"'
+    assert isinstance(entry["status"], int) and isinstance(entry["duration_ms"], float)
 
 
 def test_check_deploy_is_clean(server):
