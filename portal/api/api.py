@@ -1,15 +1,16 @@
 """The open-data API (质量奖开放数据): read-only public lists, their OpenAPI document, rate limit and Chinese errors.
 
-Who: anyone (public), like the public pages; every operation is GET. The docs page is a plain page linking the
-OpenAPI JSON: Swagger UI needs inline and CDN scripts, which the site's CSP (script-src 'self') forbids.
+Who: anyone (public), like the public pages; every operation is GET. The docs page is a portal page listing the
+paths and linking the OpenAPI JSON: Swagger UI needs inline and CDN scripts, which the site's CSP (script-src 'self')
+forbids.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import URLPattern
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError, Throttled, ValidationError
@@ -71,14 +72,22 @@ def throttled(request, exc):
 
 @api.get("/docs", include_in_schema=False, url_name="docs")
 def docs(request):
-    """A plain page: the API's title and each path, linking the OpenAPI document (no script, CSP-safe)."""
+    """The portal's page describing the API: each path with its parameters, linking the OpenAPI document. Swagger
+    UI is not used: it needs inline and CDN scripts, which the site's CSP forbids. Public to a proxy only when the
+    reader is anonymous (a signed-in reader's page carries their own menu)."""
     schema = api.get_openapi_schema()
-    items = "".join(f"<li><code>GET {escape(path)}</code> {escape(next(iter(ops.values())).get('summary', ''))}</li>"
-                    for path, ops in schema["paths"].items())
-    body = (f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{escape(api.title)}</title>'
-            f"</head><body><h1>{escape(api.title)}</h1><p>{escape(_('接口说明（OpenAPI）：'))}"
-            f'<a href="openapi.json">openapi.json</a></p><ul>{items}</ul></body></html>')
-    return caching.cache_control(HttpResponse(body, content_type="text/html; charset=utf-8"))
+    operations = []
+    for path, methods in schema["paths"].items():
+        operation = next(iter(methods.values()))
+        operations.append({
+            "path": path, "summary": operation.get("summary", ""),
+            "parameters": [{"name": p["name"], "required": p.get("required", False),
+                            "description": p.get("description") or p.get("schema", {}).get("description", "")}
+                           for p in operation.get("parameters", [])],
+        })
+    page = render(request, "api/docs.html", {"operations": operations, "version": VERSION,
+                                              "rate": throttle.num_requests})
+    return page if request.user.is_authenticated else caching.cache_control(page)
 
 
 def _routers():

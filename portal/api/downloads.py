@@ -11,13 +11,13 @@ import io
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 from openpyxl import Workbook
 
 from honours.domain import winners
 
 from . import caching, rows
-from .lists import PUBLICITY_KINDS, WINNER_KINDS
+from .lists import CITY, PUBLICITY_KINDS, WINNER_KINDS, YEAR
 
 router = Router(tags=["下载"])
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -26,6 +26,7 @@ CSV = "text/csv; charset=utf-8"
 FILE_RESPONSE = {"responses": {"200": {"description": "CSV / Excel", "content": {
     CSV.split(";")[0]: {"schema": {"type": "string"}}, XLSX: {"schema": {"type": "string", "format": "binary"}}}}}}
 Format = Literal["csv", "xlsx"]
+FORMAT = Query("xlsx", description="xlsx（Excel）或 csv / xlsx (Excel) or csv")
 
 
 def neutral(value) -> str:
@@ -80,11 +81,11 @@ def _winner_table(city: str, year: int | None):
 
 @router.get("/publicity/{pk}/download", url_name="publicity_download", summary="下载公示名单（CSV / Excel）",
             openapi_extra=FILE_RESPONSE)
-def publicity_download(request, pk: int, format: Format = "xlsx"):  # noqa: A002 -- the query parameter's name
+def publicity_download(request, pk: int, format: Format = FORMAT):  # noqa: A002 -- the query parameter's name
     return _file(request, PUBLICITY_KINDS, f"publicity-{pk}", format, lambda: _publicity_table(pk))
 
 
 @router.get("/winners/download", url_name="winners_download", summary="下载获奖名单（CSV / Excel）",
             openapi_extra=FILE_RESPONSE)
-def winners_download(request, format: Format = "xlsx", city: str = "", year: int | None = None):  # noqa: A002
+def winners_download(request, format: Format = FORMAT, city: str = CITY, year: int | None = YEAR):  # noqa: A002
     return _file(request, WINNER_KINDS, "winners", format, lambda: _winner_table(city, year))

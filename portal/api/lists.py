@@ -13,13 +13,16 @@ PUBLICITY_KINDS = (page_cache.PUBLICITY, page_cache.RULES)
 WINNER_KINDS = (page_cache.AWARDS, page_cache.CERTIFICATES, page_cache.RULES)
 
 
-OFFSET = Query(0, ge=0, description="rows to skip / 跳过的条数")
+OFFSET = Query(0, ge=0, description="跳过的条数 / rows to skip")
 LIMIT = Query(rows.PAGE_DEFAULT, ge=1, le=rows.PAGE_MAX,
-              description="rows per page (at most 500) / 每页条数（不超过500）")
+              description="每页条数（不超过500）/ rows per page (at most 500)")
+CITY = Query("", description="城市代码，如 wuhan；空为全部城市 / a city's code; empty for all")
+YEAR = Query(None, description="评定年度 / the award year")
 
 
 @router.get("/publicity", response=schemas.PublicityPage, url_name="publicity_list", summary="公示列表（分页）")
-def publicity_list(request, city: str = "", open: bool = False,  # noqa: A002 -- the query parameter's name
+def publicity_list(request, city: str = CITY,
+                   open: bool = Query(False, description="只列正在公示的 / only those open now"),  # noqa: A002
                    offset: int = OFFSET, limit: int = LIMIT):
     return caching.cached(request, PUBLICITY_KINDS, lambda: caching.json_of(
         schemas.PublicityPage, rows.publicities(city, open, offset, limit)))
@@ -33,6 +36,6 @@ def publicity_detail(request, pk: int):
 
 
 @router.get("/winners", response=schemas.WinnerPage, url_name="winners", summary="获奖名单（按年度、城市；分页）")
-def winners(request, city: str = "", year: int | None = None, offset: int = OFFSET, limit: int = LIMIT):
+def winners(request, city: str = CITY, year: int | None = YEAR, offset: int = OFFSET, limit: int = LIMIT):
     return caching.cached(request, WINNER_KINDS, lambda: caching.json_of(
         schemas.WinnerPage, rows.winners_page(city, year, offset, limit)))

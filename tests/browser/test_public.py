@@ -27,6 +27,17 @@ def test_public_reads_a_citys_rules_with_citations(page, shot, cities):
     assert page.locator("img[src$='workflow.svg'], object[data$='workflow.svg']").count() >= 1
 
 
+def test_public_finds_the_open_data_interface_from_the_winners_page(page, shot, cities):
+    page.goto("/winners/")
+    page.click("text=开放数据接口")
+    page.wait_for_url("**/api/v1/docs")
+    body = page.inner_text("body")
+    assert "开放数据接口" in body and "GET /api/v1/winners" in body and "每页条数" in body
+    shot("public-api-docs")
+    page.click("header >> text=公示公告")  # the portal's header: the reader goes on from here
+    page.wait_for_url("**/publicity/")
+
+
 def test_public_files_an_objection_during_publicity(page, shot, cities):
     today = timezone.localdate()
     cycle = factories.cycle_for("jinan", published=today)

@@ -57,9 +57,25 @@ def test_bad_parameters_are_refused_in_chinese(client, cities):
     assert "参数" in response.json()["detail"]
 
 
-def test_the_docs_page_links_the_document_and_runs_no_script(client, cities):
-    page = client.get("/api/v1/docs").content.decode()
-    assert 'href="openapi.json"' in page and "<script" not in page and "/api/v1/winners" in page
+def test_the_docs_page_is_a_portal_page_listing_every_path_and_no_inline_script(client, cities):
+    response = client.get("/api/v1/docs")
+    page = response.content.decode()
+    assert response.status_code == 200 and 'href="openapi.json"' in page
+    assert "开放数据接口" in page and 'href="/publicity/"' in page  # the portal's header: no dead end
+    for path in client.get("/api/v1/openapi.json").json()["paths"]:
+        assert f"GET {path}" in page
+    assert "<code>limit</code>" in page and "每页条数" in page and "城市代码" in page
+    assert "<script>" not in page and "<script " not in page.replace('<script src="/static/', "")
+    assert "sessionid" not in response.cookies and "csrftoken" not in response.cookies
+    assert "public" in response["Cache-Control"]
+
+
+def test_a_signed_in_readers_docs_page_is_not_public_to_a_proxy(client, cities):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("docs-reader"))
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200 and "public" not in response.get("Cache-Control", "")
 
 
 def test_writing_is_refused(client, cities):
