@@ -8,6 +8,9 @@
 - `SecurityHeadersMiddleware`: Permissions-Policy, `Cache-Control: no-store` for signed-in users, no `Server`.
   (The WSGI server writes its own `Server` line after Django: gunicorn.conf.py removes gunicorn's.)
 - `client_ip`: the address django-axes counts failures by (REMOTE_ADDR, or settings.CLIENT_IP_HEADER).
+- `SignInBackend`: Django's ModelBackend (settings.AUTHENTICATION_BACKENDS), whose signed-in user comes with the
+  two answers the middlewares need (a required city role? a confirmed authenticator?) in its own query, so a
+  request (an expert's autosave: issue 13, P5) asks no more of the database for them; asked live every request.
 """
 
 from __future__ import annotations
@@ -16,15 +19,45 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef, Value
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django_otp import user_has_device
+from django_otp import device_classes, user_has_device
 
 from awards.domain import access
+from awards.models import CityRoleGroup
 from cities.schema import Role
 
 SUPERUSER = "superuser"
+CITY_STAFF = "_portal_city_staff"  # the signed-in user holds a city role of OTP_REQUIRED_ROLES (SignInBackend)
+HAS_DEVICE = "_portal_has_device"  # … has a confirmed authenticator (SignInBackend)
+
+
+def _city_roles() -> set[Role]:
+    return {Role(r) for r in settings.OTP_REQUIRED_ROLES if r != SUPERUSER}
+
+
+class SignInBackend(ModelBackend):
+    """ModelBackend; the user it loads for a session carries CITY_STAFF and HAS_DEVICE, asked in the same query
+    as the user (access.memberships' rows of the required roles; django_otp's user_has_device(confirmed=True))."""
+
+    def get_user(self, user_id):
+        roles = sorted(_city_roles())
+        staff = (Exists(CityRoleGroup.objects.filter(group__user=OuterRef("pk"), role__in=roles)) if roles
+                 else Value(False))
+        devices = [Exists(model.objects.filter(user=OuterRef("pk"), confirmed=True)) for model in device_classes()]
+        device = devices[0] if devices else Value(False)
+        for other in devices[1:]:
+            device = device | other
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.annotate(**{CITY_STAFF: staff, HAS_DEVICE: device}).get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def client_ip(request) -> str:
@@ -48,8 +81,17 @@ def is_staff_member(user) -> bool:
     roles = set(settings.OTP_REQUIRED_ROLES)
     if (user.is_superuser or user.is_staff) and SUPERUSER in roles:  # administrators: whoever may open the admin
         return True
-    city_roles = {Role(r) for r in roles if r != SUPERUSER}
-    return bool(city_roles) and bool(access.cities_with(user, city_roles))
+    city_roles = _city_roles()
+    if not city_roles:
+        return False
+    known = getattr(user, CITY_STAFF, None)  # loaded with the user (SignInBackend): no query
+    return bool(known) if known is not None else bool(access.cities_with(user, city_roles))
+
+
+def _has_device(user) -> bool:
+    """user_has_device(user, confirmed=True), from the user's own row when SignInBackend loaded it."""
+    known = getattr(user, HAS_DEVICE, None)
+    return bool(known) if known is not None else user_has_device(user, confirmed=True)
 
 
 def _request_is_staff(request) -> bool:
@@ -84,9 +126,9 @@ class OTPRequiredMiddleware:
             and user.is_authenticated
             and not user.is_verified()
             and not _exempt(request.path)
-            and (_request_is_staff(request) or user_has_device(user, confirmed=True))
+            and (_request_is_staff(request) or _has_device(user))
         ):
-            target = "account:otp_verify" if user_has_device(user, confirmed=True) else "account:otp_setup"
+            target = "account:otp_verify" if _has_device(user) else "account:otp_setup"
             nxt = request.get_full_path() if request.method == "GET" else ""
             query = f"?{urlencode({'next': nxt})}" if nxt else ""
             return HttpResponseRedirect(reverse(target) + query)

@@ -222,6 +222,7 @@ class ItemScore(models.Model):
     points = models.DecimalField(_("得分"), max_digits=7, decimal_places=2, null=True, blank=True)
     strengths = models.TextField(_("优势"), blank=True)
     opportunities = models.TextField(_("改进机会"), blank=True)
+    updated_at = models.DateTimeField(_("最近保存"), null=True, blank=True)  # scoring.save_fields sets it
 
     class Meta:
         verbose_name = _("条款评分")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from cities.calendar import WorkingDayCalendar
@@ -73,6 +73,11 @@ class Filters:
     q: str = ""
     preferred_first: bool = False  # the preferences the rules give (优先、倾斜) first; never a filter
 
+    @property
+    def narrows(self) -> bool:
+        """Some rows of the stage are left out (a sort alone leaves the stage's count as it is)."""
+        return bool(self.award_kind or self.applicant_kind or self.recommender or self.overdue or self.q.strip())
+
 
 def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet | list[Application]:
     qs = Application.objects.for_office(city).at_stage(status)
@@ -112,6 +117,27 @@ def stage_counts(city: City, statuses: list[str], today: date) -> dict[str, dict
     for row in rows:
         counts[row["status"]] = {"total": row["total"], "overdue": row["overdue"]}
     return counts
+
+
+def stage_counts_with(city: City, statuses: list[str], today: date, others: dict[str, QuerySet]) -> tuple[
+        dict[str, dict[str, int]], dict[str, int]]:
+    """stage_counts, and other counts of the same page in the same query: `others` maps a key to a query of one
+    row with one column `total` (e.g. a COUNT subquery on the city); each is a branch of a UNION ALL with the
+    stage counts' GROUP BY (which gives no row for a status without applications: zero). One query."""
+    stages = (
+        Application.objects.for_office(city).at_stage(*statuses).order_by()
+        .values("status").annotate(total=Count("pk"), overdue=Count("pk", filter=Q(stage_deadline__lt=today)))
+    )
+    branches = [query.order_by().annotate(key=Value(f"+{key}"), zero=Value(0)).values("key", "total", "zero")
+                for key, query in others.items()]  # "+": no status begins so
+    counts = {s: {"total": 0, "overdue": 0} for s in statuses}
+    found = {key: 0 for key in others}
+    for row in stages.union(*branches, all=True) if branches else stages:
+        if row["status"].startswith("+"):
+            found[row["status"][1:]] = row["total"]
+        else:
+            counts[row["status"]] = {"total": row["total"], "overdue": row["overdue"]}
+    return counts, found
 
 
 # -- deadlines ---------------------------------------------------------------------------------

@@ -106,14 +106,13 @@ def declare(request, pk):
 
 
 def _assignment(pk) -> Assignment | None:
-    return (
-        Assignment.objects.select_related(
-            "panel__cycle__rule_set", "panel__cycle__city", "expert", "application__organisation",
-            "application__individual", "application__cycle__rule_set", "sheet",
-        )
-        .filter(pk=pk)
-        .first()
+    """The assignment with what the experts' rules and the sheet need, in one query: panel, application, expert,
+    sheet, and whether the expert still holds the expert permission (access.with_grant: no guardian queries)."""
+    rows = Assignment.objects.select_related(
+        "panel__cycle__rule_set", "panel__cycle__city", "expert", "application__organisation",
+        "application__individual", "application__cycle__rule_set", "sheet",
     )
+    return access.with_grant(rows, Role.EXPERT, user="expert__user", application="application").filter(pk=pk).first()
 
 
 def _task(request, pk, action: str) -> Assignment:
@@ -206,13 +205,19 @@ def _render_sheet(request, assignment, own, scheme, *, kept=None, status=200):
         "stage": staff_label(assignment.panel.stage, application.rules),
         "editable": not own.submitted and application.status == assignment.panel.stage,
         "missing": scoring.missing_items(own, scheme) if not scheme.report_only else [],
-        "saved_at": own.updated_at if scores or own.opinion else None,
+        "saved_at": _saved_at(own, scores.values()) if scores or own.opinion else None,
         "kept_opinion": kept.get(scoring.OPINION, ""),
         "messages_js": {
             "saving": _("正在保存…"), "saved": _("已自动保存"), "saved_at": _("保存于"),
             "failed": _("自动保存失败，请点击“保存”。"), "kept": _("您刚才输入、未能保存的内容："),
         },
     }, status=status)
+
+
+def _saved_at(own, items):
+    """When the sheet was last saved: the opinion's save or the careful way stamp the sheet, an item's autosave
+    only its own row (scoring.save_fields)."""
+    return max([own.updated_at, *(i.updated_at for i in items if i.updated_at)])
 
 
 @requires()

@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -45,6 +46,8 @@ from honours.models import ReEvaluation, Revisit, RevocationCase, YearlyReport
 from portal.decorators import requires
 from portal.shared import charts
 from portal.shared.pages import PAGE_SIZE
+
+from . import queue_rows
 
 
 def _city(request, code: str) -> City:
@@ -169,9 +172,9 @@ class _Count(Subquery):
     output_field = IntegerField()
 
 
-def duty_queues(city: City, rules: CityRules, today) -> list[DutyQueue]:
+def _duty_counts(city: City, rules: CityRules, today) -> dict[str, _Count]:
     """The duties the city's rules give after the award (yearly reports due and overdue, revisits, 复评, revocation
-    cases), each with its count and a link to the office's page for it. One query, whatever the number of rows."""
+    cases): their counts as columns of a query on the city (side_tabs reads them with the stages' counts)."""
     post = rules.post_award
     mine = {"application__cycle__city": city}
     reports = YearlyReport.objects.filter(**mine, submitted_at__isnull=True, application__status=Status.AWARDED)
@@ -187,11 +190,12 @@ def duty_queues(city: City, rules: CityRules, today) -> list[DutyQueue]:
         "revisits": bool(post.revisits), "re_evaluations": bool(post.re_evaluation),
         "revocations": bool(post.revocation_grounds),
     }
-    keys = [key for key, on in wanted.items() if on]
-    if not keys:
-        return []
-    counts = City.objects.filter(pk=city.pk).annotate(
-        **{key: _Count(subqueries[key].order_by().values("pk")) for key in keys}).values(*keys).get()
+    return {key: _Count(subqueries[key].order_by().values("pk")) for key, on in wanted.items() if on}
+
+
+def _duty_list(city: City, rules: CityRules, counts: dict) -> list[DutyQueue]:
+    """Each duty with its count (read by _duty_counts' columns) and a link to the office's page for it."""
+    post = rules.post_award
     duties_url = reverse("office:duties", args=[city.code])
     found = []
     if post.yearly_self_assessment:
@@ -213,14 +217,16 @@ def duty_queues(city: City, rules: CityRules, today) -> list[DutyQueue]:
     return found
 
 
-def side_tabs(city: City, today, rules: CityRules | None = None) -> dict:
+def side_tabs(city: City, today, rules: CityRules | None = None, stages: list[FlowStage] | None = None) -> dict:
     """The office's side bar for a city: every stage of its flow with counts, then the duties after the award.
-    Two queries (three without the city's rules)."""
+    One query for all the counts, the stages' and the duties', whatever the rows (two without the city's rules)."""
     rules = rules or city.current_rules().rules
-    stages = flow_stages(rules)
-    counts = queues.stage_counts(city, [s.status for s in stages], today)
+    stages = stages or flow_stages(rules)
+    duties = {key: City.objects.filter(pk=city.pk).annotate(total=count)
+              for key, count in _duty_counts(city, rules, today).items()}
+    counts, duty_counts = queues.stage_counts_with(city, [s.status for s in stages], today, duties)
     return {"tabs": [{"stage": s, **counts[s.status]} for s in stages],
-            "duty_tabs": duty_queues(city, rules, today), "office_body": body_name(rules, Role.OFFICE)}
+            "duty_tabs": _duty_list(city, rules, duty_counts), "office_body": body_name(rules, Role.OFFICE)}
 
 
 def _queue_setup(request, code: str, status: str):
@@ -249,6 +255,18 @@ def home(request):
                                                 "charts": charts.office_home([e["city"] for e in entries])})
 
 
+class _Counted(Paginator):
+    """A paginator told its count (the stage's count the page has already read): no COUNT query of its own."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known
+
+
 @require_GET
 @requires("office.pages")
 def queue(request, city, status):
@@ -256,7 +274,15 @@ def queue(request, city, status):
     city, rules, stages, stage, form = _queue_setup(request, city, status)
     today = timezone.localdate()
     filters = form.filters()
-    page = Paginator(queues.queue(city, status, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    tabs = side_tabs(city, today, rules, stages)
+    listed = queues.queue(city, status, filters, today)
+    if filters.narrows:  # the filtered rows are counted by their own query
+        paginator = Paginator(listed, PAGE_SIZE)
+    else:  # the whole stage: the side bar's count of it, from the stage counts' query
+        total = next(tab["total"] for tab in tabs["tabs"] if tab["stage"].status == status)
+        paginator = _Counted(listed, PAGE_SIZE, total)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = queues.rows(page.object_list, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -264,8 +290,8 @@ def queue(request, city, status):
         "office/queue.html",
         {
             "city": city, "rules": rules, "stage": stage, "form": form, "page": page,
-            "rows": queues.rows(page.object_list, today), "query": query.urlencode(),
-            **side_tabs(city, today, rules), "today": today,
+            "rows": rows, "rows_html": queue_rows.rows_html(rows), "query": query.urlencode(),
+            **tabs, "today": today,
             "due_soon_days": queues.DUE_SOON_WORKING_DAYS,
             # 政府审定 is recorded on its own page (one application or the whole list)
             "approval_url": reverse("office:approval", args=[city.code])

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -163,15 +164,26 @@ def _as_text(value) -> str:
 def save_fields(sheet: ScoreSheet, user, changes: dict[str, Change]) -> Saved:
     """Write only the fields named in `changes` ('pct-<code>', 'str-<code>', 'opp-<code>', 'opinion').
 
-    One transaction: first a conditional UPDATE of the sheet (not submitted; it also locks the row, so a submit
-    or another tab's save waits), then the item rows, then one write per changed item (and the opinion). A
-    submitted sheet is never written; a field whose stored value is neither its base nor the new value is a
-    lost race. Either raises SheetConflict and changes nothing. An item save runs 3 queries (and BEGIN)."""
+    A submitted sheet is never written; a field whose stored value is neither its base nor the new value is a
+    lost race. Either raises SheetConflict and changes nothing.
+
+    The fields of one item, or the opinion alone (what the autosave sends), are first tried as one conditional
+    statement (_save_in_one_statement: it writes only if the sheet is open and every base still holds, and
+    locks the sheet row meanwhile); then the item rows are read for the answer: 2 queries, no transaction.
+    Anything else, or when that statement wrote nothing (submitted, a lost race, …), goes the careful way:
+    one transaction with a conditional UPDATE of the sheet (not submitted; it also locks the row, so a submit
+    or another tab's save waits), then the item rows, then one write per changed item (and the opinion), which
+    decides and says why."""
     _check_writable(sheet, user)
     scheme = schemes.load(sheet.scheme)
     clean = _validate(scheme, changes)
     codes = {code for name in clean for prefix, code in [_split(name)] if prefix}
     now = timezone.now()
+    values = {name: _as_text(value) for name, value in clean.items()}
+    if _save_in_one_statement(sheet, scheme, changes, clean, now):
+        if OPINION in clean:
+            sheet.opinion, sheet.updated_at = clean[OPINION], now
+        return Saved(values=values, items=list(ItemScore.objects.filter(sheet_id=sheet.pk)), saved_at=now)
     with transaction.atomic():
         open_ = ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True).update(updated_at=now)
         if not open_:
@@ -191,6 +203,8 @@ def save_fields(sheet: ScoreSheet, user, changes: dict[str, Change]) -> Saved:
             if "percent" in cols:
                 cols["points"] = None if cols["percent"] is None else scheme.points_for(code, cols["percent"])
             row = rows.get(code)
+            if cols:
+                cols["updated_at"] = now
             if row is None and cols:
                 row = ItemScore.objects.create(sheet=sheet, item_code=code, **cols)
                 rows[code] = row
@@ -203,8 +217,100 @@ def save_fields(sheet: ScoreSheet, user, changes: dict[str, Change]) -> Saved:
     if OPINION in clean:
         sheet.opinion = clean[OPINION]
     sheet.updated_at = now
-    return Saved(values={name: _as_text(value) for name, value in clean.items()},
-                 items=list(rows.values()), saved_at=now)
+    return Saved(values=values, items=list(rows.values()), saved_at=now)
+
+
+def _save_in_one_statement(sheet: ScoreSheet, scheme: Scheme, changes: dict[str, Change], clean: dict,
+                           now) -> bool:
+    """The save of one item's fields, or of the opinion alone, as one statement that writes only what the careful
+    way (the transaction of save_fields) would write and only when it would: the sheet still open, and every
+    field with a base still holding its base or already the new value. True if it wrote; False if it wrote
+    nothing (or the save is not of that shape): the careful way then decides, and says why.
+
+    Stored texts are compared as stored (every writer stores them normalised: _validate). The item statement
+    reads the sheet row FOR UPDATE where the database has row locks (PostgreSQL), so a submit, or another tab's
+    save of the same sheet, waits for it and sees it, and it sees theirs: a submitted sheet is never written.
+    SQLite writes one statement at a time. The item row is inserted on its first save (ON CONFLICT: if another
+    tab inserted it meanwhile, the conditions are asked of that row)."""
+    names = list(clean)
+    if names == [OPINION]:
+        return _save_opinion(sheet, changes[OPINION], clean[OPINION], now)
+    split = [_split(name) for name in names]
+    codes = {code for prefix, code in split}
+    if any(prefix is None for prefix, _code in split) or len(codes) != 1:
+        return False
+    code = codes.pop()
+    cols = {ITEM_FIELDS[prefix]: clean[field_name(prefix, code)] for prefix, _code in split}
+    # (column, base text, new text) of each field that carries a base: the race check
+    checks = [(ITEM_FIELDS[prefix], _text(changes[field_name(prefix, code)].base),
+               _as_text(clean[field_name(prefix, code)]))
+              for prefix, _code in split if changes[field_name(prefix, code)].base is not None]
+    # With no row, every stored text is "": the careful way would insert a row only if some field gets a value,
+    # and refuses a base other than "" unless the field is blanked anyway.
+    insertable = (any(v not in (None, "") for v in cols.values())
+                  and all(base == "" or new == "" for _column, base, new in checks))
+    return _write_item(sheet, scheme, code, cols, checks, now, insertable=insertable)
+
+
+def _save_opinion(sheet: ScoreSheet, change: Change, opinion: str, now) -> bool:
+    """The opinion alone: one conditional UPDATE of the sheet row (which locks it)."""
+    rows = ScoreSheet.objects.filter(pk=sheet.pk, submitted_at__isnull=True)
+    if change.base is not None:
+        rows = rows.filter(Q(opinion=_text(change.base)) | Q(opinion=opinion))
+    return rows.update(opinion=opinion, updated_at=now) == 1
+
+
+def _matches(name: str, text: str, column: dict[str, str]) -> tuple[str, list]:
+    """SQL (and its parameters) for "the stored field `name`, as _stored() reads it, is `text`" (percent: '' is
+    NULL, else its decimal digits)."""
+    if name != "percent":
+        return f"t.{column[name]} = %s", [text]
+    if text == "":
+        return f"t.{column[name]} IS NULL", []
+    if text.isascii() and text.isdigit() and str(int(text)) == text and int(text) <= 100:
+        return f"t.{column[name]} = %s", [int(text)]
+    return "1 = 0", []  # no stored percentage reads as this text
+
+
+def _write_item(sheet: ScoreSheet, scheme: Scheme, code: str, cols: dict, checks: list, now, *,
+                insertable: bool) -> bool:
+    """One statement: INSERT … SELECT from the open (locked) sheet ON CONFLICT DO UPDATE … WHERE the checks hold,
+    or, when no row may be inserted, UPDATE … WHERE the checks hold and the sheet is open (locked)."""
+    ops, quote = connection.ops, connection.ops.quote_name
+    column = {f.name: quote(f.column) for f in ItemScore._meta.concrete_fields}
+    own = ScoreSheet._meta
+    sheet_id = f"s.{quote(own.pk.column)}"
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    open_sheet = (f"FROM {quote(own.db_table)} s WHERE {sheet_id} = %s"
+                  f" AND s.{quote(own.get_field('submitted_at').column)} IS NULL{lock}")
+    row = dict(cols, updated_at=ops.adapt_datetimefield_value(now))
+    sets, set_params = [f"{column[name]} = %s" for name in row], list(row.values())
+    if "percent" in cols:  # the points follow a changed percentage only (as the careful way writes them)
+        points = None if cols["percent"] is None else scheme.points_for(code, cols["percent"])
+        row["points"] = ops.adapt_decimalfield_value(points, 7, 2)
+        same, same_params = _matches("percent", _as_text(cols["percent"]), column)
+        sets.append(f"{column['points']} = CASE WHEN {same} THEN t.{column['points']} ELSE %s END")
+        set_params += [*same_params, row["points"]]
+    where, where_params = [], []
+    for name, base, new in checks:
+        either = [_matches(name, base, column), _matches(name, new, column)]
+        where.append("(" + " OR ".join(sql for sql, _params in either) + ")")
+        where_params += [p for _sql, params in either for p in params]
+    table = quote(ItemScore._meta.db_table)
+    if insertable:
+        row = {"percent": None, "points": None, "strengths": "", "opportunities": "", **row}
+        sql = (f"INSERT INTO {table} AS t ({column['sheet']}, {column['item_code']}, "
+               f"{', '.join(column[n] for n in row)}) SELECT {sheet_id}, %s, {', '.join('%s' for _n in row)} "
+               f"{open_sheet} ON CONFLICT ({column['sheet']}, {column['item_code']}) DO UPDATE SET {', '.join(sets)}"
+               + (f" WHERE {' AND '.join(where)}" if where else ""))
+        params = [code, *row.values(), sheet.pk, *set_params, *where_params]
+    else:
+        sql = (f"UPDATE {table} AS t SET {', '.join(sets)} WHERE t.{column['sheet']} IN (SELECT {sheet_id} "
+               f"{open_sheet}) AND t.{column['item_code']} = %s" + "".join(f" AND {w}" for w in where))
+        params = [*set_params, sheet.pk, code, *where_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 def _submitted_message() -> str:

@@ -21,10 +21,11 @@ from ...builders.journeys import travel
 
 URL = "/office/ordos/queue/eligibility/"
 TODAY = datetime.date(2026, 9, 16)  # 16-18, Sunday 20 (调休), 21-24: 8 working days left
-# session, user, the user's role groups, the city's rule set, its recommender units (filter), stage counts, page
-# count, the rows (with their rule sets), the calendar, the duties after the award (one query); header links:
-# organisation, individual, unit, expert (the roles were asked already by the page: access.remembering)
-QUERIES = 14
+# session, user, the user's role groups, the city's rule set, its recommender units (filter), the side bar's
+# counts (every stage's and the duties after the award: one query, which gives the unfiltered page its count too),
+# the rows (with their rule sets), the calendar; header links: organisation, individual, unit, expert (the roles
+# were asked already by the page: access.remembering). A filtered page counts its rows: one more.
+QUERIES = 12
 
 
 class Parses:
@@ -244,3 +245,45 @@ def test_staff_of_two_cities_choose_and_see_each_city(client, ordos, wuhan):
     html = client.get("/office/").content.decode()
     assert "/office/ordos/queue/eligibility/" in html and "/office/wuhan/queue/eligibility/" in html
     assert client.get("/office/wuhan/queue/eligibility/").status_code == 200
+
+
+def test_a_filtered_queue_counts_its_rows_with_one_query_more(client, ordos, django_assert_num_queries):
+    """The unfiltered page takes its count from the side bar's counts; a filter counts the rows it leaves."""
+    first = fill(ordos, 1)
+    client.force_login(ordos.cast.office)
+    get_queue(client)
+    with travel(TODAY), django_assert_num_queries(QUERIES + 1):
+        html = client.get(URL, {"q": first[0].reference}).content.decode()
+    assert first[0].reference in html and "共 1 份申报" in html
+    more = first + fill(ordos, 3)
+    with travel(TODAY), django_assert_num_queries(QUERIES + 1):
+        html = client.get(URL, {"award_kind": first[0].award_kind}).content.decode()
+    assert all(a.reference in html for a in more) and "共 4 份申报" in html
+    with travel(TODAY), django_assert_num_queries(QUERIES + 1):
+        html = client.get(URL, {"q": more[2].reference}).content.decode()
+    assert more[2].reference in html and more[0].reference not in html and "共 1 份申报" in html
+    assert '<span class="count">4</span>' in html  # the side bar counts the whole stage
+
+
+def test_a_change_shows_at_the_next_request(client, ordos):
+    """Nothing of the rows is kept between requests: a status change, a deadline change and a rename show at once."""
+    with travel(SUBMIT_DAY):
+        unit = factories.RecommenderUnitFactory(city=ordos.cycle.city, name="旗区质量协会")
+        moved, renamed = ordos.application(), ordos.application(recommender=unit)
+    client.force_login(ordos.cast.office)
+    html = get_queue(client)
+    assert moved.reference in html and "旗区质量协会" in html and "共 2 份申报" in html
+    with travel(TODAY):
+        supplements.request(moved, ordos.cast.office, ["审计报告"])
+    renamed.organisation.name = "改名后的公司"
+    renamed.organisation.save()
+    unit.name = "改名后的协会"
+    unit.save()
+    queues.Application.objects.filter(pk=renamed.pk).update(stage_deadline=TODAY - datetime.timedelta(days=1))
+    html = get_queue(client)
+    assert moved.reference not in html and "共 1 份申报" in html
+    assert "改名后的公司" in html and "改名后的协会" in html and "旗区质量协会" not in html
+    assert 'class="row-overdue"' in html and '<span class="late" title="已逾期">1</span>' in html
+    with travel(TODAY):
+        supplements_page = client.get("/office/ordos/queue/supplement_requested/").content.decode()
+    assert moved.reference in supplements_page
