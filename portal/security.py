@@ -108,7 +108,8 @@ def otp_required(user) -> bool:
 
 def _exempt(path: str) -> bool:
     """The pages an unverified user may still open: the code and setup pages, sign-out, language, static files."""
-    prefixes = [reverse("account:otp_verify"), reverse("account:otp_setup"), reverse("logout"), "/i18n/"]
+    prefixes = [reverse("account:otp_verify"), reverse("account:otp_setup"), reverse("logout"),
+                reverse("public:language", args=["x"]).removesuffix("x/")]
     if settings.STATIC_URL:
         prefixes.append("/" + settings.STATIC_URL.lstrip("/"))
     return any(path.startswith(p) for p in prefixes)

@@ -32,8 +32,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("home/", account_home.dispatch, name="home"),  # after login: the home of the user's role
     path("accounts/", include("portal.account.urls")),  # two-step verification, password change and reset
-    # Public: Django's set_language (POST only, CSRF-checked) stores the reader's language choice.
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.public.urls")),
     path("", include("portal.inbox.urls")),
     path("", include("portal.applicant.urls")),

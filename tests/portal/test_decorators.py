@@ -7,7 +7,7 @@ from awards.domain import access
 from portal.decorators import PUBLIC, SIGNED_IN
 from portal.urls import urlpatterns as root
 
-DJANGO_OWN = ("admin/", "accounts/", "i18n/")
+DJANGO_OWN = ("admin/", "accounts/")
 
 
 def portal_views(patterns, prefix=""):

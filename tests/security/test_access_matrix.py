@@ -216,7 +216,6 @@ EXPECT = {
     "recommender:publish": "Rr",
     "recommender:queue": "Rr",
     "recommender:resolve_objection": "R -",
-    "set_language": "*",
     # the supervisors' pages: this side's supervisor is Wuhan's, whose measure names no supervising body (404), and may
     # not read Qujing's (403); reached in tests/portal/supervisor/test_views.py. No opinion in the scene (pk 0).
     "supervisor:index": "S",
