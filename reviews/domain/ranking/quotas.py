@@ -31,7 +31,7 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from .scores import Ranked, format_points
+from .scores import Ranked, format_points, order
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Verdict(Worded):
         return _(self.source_words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     ranked: Ranked
     verdict: Verdict
@@ -142,37 +142,46 @@ class QuotaWarning:
 
 def merged_order(ranked: Iterable[Ranked]) -> list[Ranked]:
     """Candidates of several award kinds sharing a quota, by relative score and the same tie-break."""
-    items = list(ranked)
-    complete = sorted((r for r in items if r.complete), key=lambda r: r.tie_key)
-    return complete + sorted((r for r in items if not r.complete), key=lambda r: r.candidate.reference)
+    return order(ranked)
 
 
 def select(ranked: Iterable[Ranked], seats: Seats, thresholds: Mapping[str, Decimal | None],
            repeat_winners_outside: bool | Mapping[str, bool]) -> list[Outcome]:
     """Propose who fills `seats` (see the module docstring). Returns one outcome per candidate, in order.
     `repeat_winners_outside`: per award kind (or one value for all) whether its repeat winners are outside the
-    quota."""
+    quota. One sort (none of the work for a list already in order), then one pass."""
     items = merged_order(ranked)
+    per_kind: dict[str, tuple[Decimal | None, bool]] = {}  # award kind -> (score line, repeat winners outside)
 
-    def eligible(r: Ranked) -> bool:
-        return r.meets(thresholds.get(r.candidate.award_kind))
-
-    def outside(r: Ranked) -> bool:
-        return r.candidate.repeat_winner and is_outside(repeat_winners_outside, r.candidate.award_kind)
+    def rules_of(kind: str) -> tuple[Decimal | None, bool]:
+        found = per_kind.get(kind)
+        if found is None:
+            found = per_kind[kind] = (thresholds.get(kind), is_outside(repeat_winners_outside, kind))
+        return found
 
     left = len(items) if seats.remaining is None else seats.remaining
     reserve = seats.reserved_remaining
-    if not seats.may_stay_empty:
-        reserve = min(reserve, sum(1 for r in items if eligible(r) and not outside(r) and r.candidate.is_sme))
+    if not seats.may_stay_empty and reserve:
+        smes = 0
+        for r in items:
+            candidate = r.candidate
+            line, outside = rules_of(candidate.award_kind)
+            if candidate.is_sme and r.meets(line) and not (outside and candidate.repeat_winner):
+                smes += 1
+        reserve = min(reserve, smes)
     outcomes = []
+    append = outcomes.append
     for r in items:
-        if not r.complete:
+        candidate = r.candidate
+        line, outside = per_kind.get(candidate.award_kind) or rules_of(candidate.award_kind)
+        score = r.score
+        if score is None:
             verdict = Verdict.INCOMPLETE
-        elif not eligible(r):
+        elif line is not None and score < line:
             verdict = Verdict.BELOW_LINE
-        elif outside(r):
+        elif outside and candidate.repeat_winner:
             verdict = Verdict.OUTSIDE_QUOTA
-        elif r.candidate.is_sme and reserve > 0 and left > 0:
+        elif reserve > 0 and left > 0 and candidate.is_sme:
             left -= 1
             reserve -= 1
             verdict = Verdict.SME_SEAT
@@ -183,7 +192,7 @@ def select(ranked: Iterable[Ranked], seats: Seats, thresholds: Mapping[str, Deci
             verdict = Verdict.KEPT_FOR_SME
         else:
             verdict = Verdict.QUOTA_FULL
-        outcomes.append(Outcome(r, verdict, thresholds.get(r.candidate.award_kind)))
+        append(Outcome(r, verdict, line))
     return outcomes
 
 
