@@ -156,3 +156,44 @@ def table(header: list[str], rows: list[list]) -> str:
 def verdict(ratio: float, goal: float, at_least: bool) -> str:
     ok = ratio >= goal if at_least else ratio <= goal
     return ("达标 met" if ok else "未达标 NOT met") + f" ({'≥' if at_least else '≤'} {goal})"
+
+
+def scratch_database(folder: str) -> str:
+    """Point DATABASE_URL at a database of this run's own, before django.setup(), so that a benchmark seeds
+    committed rows as a deployment has them (PostgreSQL plans queries over uncommitted rows of a long
+    transaction many times slower). PostgreSQL: `<database>_scratch_<pid>` created beside DATABASE_URL's database
+    and dropped at exit; anything else: SQLite in `folder`. Persistent connections as deployed
+    (docker-compose.yml: DB_CONN_MAX_AGE 60) unless the environment says otherwise. Returns the new URL."""
+    import atexit
+    from urllib.parse import urlsplit, urlunsplit
+
+    os.environ.setdefault("DB_CONN_MAX_AGE", "60")
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres", "pgsql")):
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        return os.environ["DATABASE_URL"]
+    import psycopg2
+
+    parts = urlsplit(url)
+    name = f"{parts.path.strip('/') or 'bench'}_scratch_{os.getpid()}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+
+    def execute(sql: str) -> None:
+        connection = psycopg2.connect(admin)
+        connection.autocommit = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+        finally:
+            connection.close()
+
+    def drop() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    execute(f'CREATE DATABASE "{name}"')
+    atexit.register(drop)
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    return os.environ["DATABASE_URL"]

@@ -2,7 +2,9 @@
 of the same number of rows with no queries (/bench/template/?rows=50, portal/bench_views.py).
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_office .venv/bin/python bench/office_queue.py
-      (without DATABASE_URL: SQLite in a temporary directory). What it writes is rolled back at the end.
+      (a PostgreSQL DATABASE_URL names where a scratch database of this run's own is created, seeded with
+      committed rows and dropped at the end: bench/common.py scratch_database; otherwise SQLite in a temporary
+      directory).
 
 Two copies of one city's rule file (bench/seeding.py: Ordos, 资格审查) are loaded as two cities, one seeded with
 100 applications at eligibility, the other with 10,000, each with its own office user; both queue pages show one
@@ -26,21 +28,23 @@ import django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.common import scratch_database  # noqa: E402
+
 SMALL, LARGE = 100, 10_000
 RUNS = 15  # GETs per round
 ROUNDS = 3
 
 _folder = tempfile.mkdtemp(prefix="bench-office-")
 atexit.register(shutil.rmtree, _folder, ignore_errors=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_folder}/bench.sqlite3")
 os.environ["CITY_RULES_DIR"] = f"{_folder}/rules"
 os.environ["PORTAL_BENCH"] = "1"  # /bench/template/ in this process
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+scratch_database(_folder)
 django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from awards.domain import queues  # noqa: E402
@@ -48,10 +52,6 @@ from bench.common import interleaved, machine, table, verdict, write_section  # 
 from bench.seeding import STAGE, analyze, copy_rule_files, office_user, queries_of, seed_city, signed_in, timer  # noqa: E402
 from cities.models import City, parse_count  # noqa: E402
 from portal.shared.pages import PAGE_SIZE  # noqa: E402
-
-
-class Rollback(Exception):
-    pass
 
 
 def seed():
@@ -85,34 +85,29 @@ def run() -> dict:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
     found = {}
-    try:
-        with transaction.atomic():
-            start = time.perf_counter()
-            cities, users = seed()
-            found["seed_s"] = time.perf_counter() - start
-            clients = {n: signed_in(users[n]) for n in cities}
-            anonymous = signed_in(None)
-            urls = {n: f"/office/{cities[n].code}/queue/eligibility/" for n in cities}
-            template = f"/bench/template/?rows={PAGE_SIZE}"
-            found["plan"] = plan(cities[LARGE])
-            found["queries"] = {n: queries_of(clients[n], urls[n]) for n in cities}
-            found["home_queries"] = {n: queries_of(clients[n], "/office/") for n in cities}
-            found["template_queries"] = queries_of(anonymous, template)
-            # the same page size in bytes as well as in rows: the template's rows scaled to the queue page's bytes
-            found["bytes_rows"] = PAGE_SIZE * found["queries"][LARGE][1] // found["template_queries"][1]
-            same_bytes = f"/bench/template/?rows={found['bytes_rows']}"
-            found["bytes_queries"] = queries_of(anonymous, same_bytes)
-            parses = parse_count()
-            found["ms"] = interleaved({
-                "template": timer(anonymous, template, RUNS),
-                "template bytes": timer(anonymous, same_bytes, RUNS),
-                **{f"queue {n}": timer(clients[n], urls[n], RUNS) for n in cities},
-                **{f"home {n}": timer(clients[n], "/office/", RUNS) for n in cities},
-            }, rounds=ROUNDS)
-            found["parses"] = parse_count() - parses
-            raise Rollback
-    except Rollback:
-        pass
+    start = time.perf_counter()
+    cities, users = seed()
+    found["seed_s"] = time.perf_counter() - start
+    clients = {n: signed_in(users[n]) for n in cities}
+    anonymous = signed_in(None)
+    urls = {n: f"/office/{cities[n].code}/queue/eligibility/" for n in cities}
+    template = f"/bench/template/?rows={PAGE_SIZE}"
+    found["plan"] = plan(cities[LARGE])
+    found["queries"] = {n: queries_of(clients[n], urls[n]) for n in cities}
+    found["home_queries"] = {n: queries_of(clients[n], "/office/") for n in cities}
+    found["template_queries"] = queries_of(anonymous, template)
+    # the same page size in bytes as well as in rows: the template's rows scaled to the queue page's bytes
+    found["bytes_rows"] = PAGE_SIZE * found["queries"][LARGE][1] // found["template_queries"][1]
+    same_bytes = f"/bench/template/?rows={found['bytes_rows']}"
+    found["bytes_queries"] = queries_of(anonymous, same_bytes)
+    parses = parse_count()
+    found["ms"] = interleaved({
+        "template": timer(anonymous, template, RUNS),
+        "template bytes": timer(anonymous, same_bytes, RUNS),
+        **{f"queue {n}": timer(clients[n], urls[n], RUNS) for n in cities},
+        **{f"home {n}": timer(clients[n], "/office/", RUNS) for n in cities},
+    }, rounds=ROUNDS)
+    found["parses"] = parse_count() - parses
     return found
 
 
@@ -138,7 +133,8 @@ def report(found: dict) -> str:
     return "\n".join([
         "## P2 — office queue page at 10,000 / at 100 applications (bench/office_queue.py)",
         "",
-        f"Database: {connection.vendor}. Seeded {SMALL} + {LARGE:,} applications at 资格审查 in two copies of one "
+        f"Database: {connection.vendor} (a scratch database of this run, rows committed). Seeded {SMALL} + "
+        f"{LARGE:,} applications at 资格审查 in two copies of one "
         f"city's rule file in {found['seed_s']:.1f} s; in-process Django test Client, DEBUG off, median of {RUNS} "
         f"GETs per round, {ROUNDS} interleaved rounds. Rule sets validated during the timed runs: "
         f"{found['parses']}. Machine: {machine()}.",

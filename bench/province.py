@@ -2,7 +2,9 @@
 the same time and the same number of queries (nothing is read per city that the page does not show).
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_office .venv/bin/python bench/province.py
-      (without DATABASE_URL: SQLite in a temporary directory). What it writes is rolled back at the end.
+      (a PostgreSQL DATABASE_URL names where a scratch database of this run's own is created, seeded with
+      committed rows and dropped at the end: bench/common.py scratch_database; otherwise SQLite in a temporary
+      directory).
 
 It writes 100 copies of one city's rule file (bench/seeding.py: Ordos) under new codes and names into a temporary
 CITY_RULES_DIR, loads them (load_cities), seeds 100 applications at 资格审查 in each city with its own office user,
@@ -25,6 +27,8 @@ import django
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.common import scratch_database  # noqa: E402
+
 CITIES, PER_CITY = 100, 100
 RUNS = 7  # GETs per round
 ROUNDS = 3
@@ -32,22 +36,18 @@ SAME_TIME = 1.2  # city 100 / city 1 at most this (the noise of a shared machine
 
 _folder = tempfile.mkdtemp(prefix="bench-province-")
 atexit.register(shutil.rmtree, _folder, ignore_errors=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_folder}/bench.sqlite3")
 os.environ["CITY_RULES_DIR"] = f"{_folder}/rules"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+scratch_database(_folder)
 django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from bench.common import interleaved, machine, table, verdict, write_section  # noqa: E402
 from bench.seeding import analyze, copy_rule_files, office_user, queries_of, seed_city, signed_in, timer  # noqa: E402
 from cities.models import City, parse_count  # noqa: E402
-
-
-class Rollback(Exception):
-    pass
 
 
 def code(n: int) -> str:
@@ -83,23 +83,18 @@ def run() -> dict:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
     found = {}
-    try:
-        with transaction.atomic():
-            start = time.perf_counter()
-            users = seed()
-            found["seed_s"] = time.perf_counter() - start
-            ends = (1, CITIES)
-            clients = {n: {True: signed_in(users[n]), False: signed_in(None)} for n in ends}
-            found["queries"] = {(name, n): queries_of(clients[n][office], url)
-                                for n in ends for name, (url, office) in pages(code(n)).items()}
-            parses = parse_count()
-            found["ms"] = interleaved({f"{name}|{n}": timer(clients[n][office], url, RUNS)
-                                       for name in pages(code(1)) for n in ends
-                                       for url, office in [pages(code(n))[name]]}, rounds=ROUNDS)
-            found["parses"] = parse_count() - parses
-            raise Rollback
-    except Rollback:
-        pass
+    start = time.perf_counter()
+    users = seed()
+    found["seed_s"] = time.perf_counter() - start
+    ends = (1, CITIES)
+    clients = {n: {True: signed_in(users[n]), False: signed_in(None)} for n in ends}
+    found["queries"] = {(name, n): queries_of(clients[n][office], url)
+                        for n in ends for name, (url, office) in pages(code(n)).items()}
+    parses = parse_count()
+    found["ms"] = interleaved({f"{name}|{n}": timer(clients[n][office], url, RUNS)
+                               for name in pages(code(1)) for n in ends
+                               for url, office in [pages(code(n))[name]]}, rounds=ROUNDS)
+    found["parses"] = parse_count() - parses
     return found
 
 
@@ -116,7 +111,8 @@ def report(found: dict) -> str:
     return "\n".join([
         "## P6 — one province: 100 cities × 100 applications, city 1 against city 100 (bench/province.py)",
         "",
-        f"Database: {connection.vendor}. {CITIES} copies of one city's rule file loaded and {CITIES * PER_CITY:,} "
+        f"Database: {connection.vendor} (a scratch database of this run, rows committed). {CITIES} copies of "
+        f"one city's rule file loaded and {CITIES * PER_CITY:,} "
         f"applications at 资格审查 seeded in {found['seed_s']:.1f} s; in-process Django test Client, DEBUG off, "
         f"median of {RUNS} GETs per round, {ROUNDS} interleaved rounds; public pages anonymous, office pages as the "
         f"city's office. Rule sets validated during the timed runs: {found['parses']}. Machine: {machine()}.",

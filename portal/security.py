@@ -31,6 +31,8 @@ from awards.domain import access
 from awards.models import CityRoleGroup
 from cities.schema import Role
 
+from .experts import nav as experts_nav
+
 SUPERUSER = "superuser"
 CITY_STAFF = "_portal_city_staff"  # the signed-in user holds a city role of OTP_REQUIRED_ROLES (SignInBackend)
 HAS_DEVICE = "_portal_has_device"  # … has a confirmed authenticator (SignInBackend)
@@ -42,7 +44,9 @@ def _city_roles() -> set[Role]:
 
 class SignInBackend(ModelBackend):
     """ModelBackend; the user it loads for a session carries CITY_STAFF and HAS_DEVICE, asked in the same query
-    as the user (access.memberships' rows of the required roles; django_otp's user_has_device(confirmed=True))."""
+    as the user (access.memberships' rows of the required roles; django_otp's user_has_device(confirmed=True)),
+    and the header's role answers (access.role_annotations: applicant? recommender unit? experts nav: an expert
+    profile?), so the header asks only access.memberships."""
 
     def get_user(self, user_id):
         roles = sorted(_city_roles())
@@ -54,7 +58,9 @@ class SignInBackend(ModelBackend):
             device = device | other
         user_model = get_user_model()
         try:
-            user = user_model._default_manager.annotate(**{CITY_STAFF: staff, HAS_DEVICE: device}).get(pk=user_id)
+            user = user_model._default_manager.annotate(
+                **{CITY_STAFF: staff, HAS_DEVICE: device}, **access.role_annotations(), **experts_nav.annotation(),
+            ).get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -149,10 +149,35 @@ def office_cities(user) -> list[City]:
     return cities_with(user, {Role.OFFICE})
 
 
+# The header's role questions answered from the user's own row: portal.security.SignInBackend loads the
+# session's user with role_annotations() in the query that loads it, so a page's header asks no query for them.
+# A user loaded otherwise (no attribute) asks the database, once per request (remembering).
+IS_APPLICANT = "_access_is_applicant"
+IN_RECOMMENDER_UNIT = "_access_in_recommender_unit"
+
+
+def role_annotations() -> dict:
+    """Annotations for a User queryset: IS_APPLICANT (is_applicant) and IN_RECOMMENDER_UNIT (is_recommender)."""
+    user = OuterRef("pk")
+    return {
+        IS_APPLICANT: Exists(Organisation.objects.filter(group__user=user))
+        | Exists(Individual.objects.filter(user=user)),
+        IN_RECOMMENDER_UNIT: Exists(RecommenderUnit.objects.filter(group__user=user)),
+    }
+
+
+def _known(user, attribute: str) -> bool | None:
+    known = getattr(user, attribute, None)
+    return None if known is None else bool(known)
+
+
 def is_applicant(user) -> bool:
     """A member of an applicant organisation, or a registered individual applicant."""
     if not is_signed_in(user):
         return False
+    known = _known(user, IS_APPLICANT)
+    if known is not None:
+        return known
     return _remember(("applicant", user.pk), lambda: (
         Organisation.objects.filter(group__user=user).exists() or Individual.objects.filter(user=user).exists()
     ))
@@ -165,6 +190,14 @@ def recommender_units(user) -> list[RecommenderUnit]:
     return _remember(("recommender_units", user.pk), lambda: list(
         RecommenderUnit.objects.filter(group__user=user).select_related("city")
     ))
+
+
+def is_recommender(user) -> bool:
+    """The user belongs to a recommender unit's group (recommender_units() lists them)."""
+    if not is_signed_in(user):
+        return False
+    known = _known(user, IN_RECOMMENDER_UNIT)
+    return known if known is not None else bool(recommender_units(user))
 
 
 def is_member_of(user, organisation: Organisation) -> bool:

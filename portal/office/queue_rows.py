@@ -54,8 +54,10 @@ def rows_html(rows: Iterable[Row]) -> SafeString:
     pattern = reverse("office:application", args=[_PK]).split(str(_PK))
     when = _Dates()
     preference_note = _e(_("优先条件，非必备"))
-    unconfirmed = f'<br><span class="office">{_e(_("节假日未确认，请核对"))}</span>'
-    no_deadline = f'<span class="muted">{_e(_("无期限"))}</span>'
+    # (the texts outside the f-strings: makemessages does not read inside them)
+    unconfirmed_text, no_deadline_text = _e(_("节假日未确认，请核对")), _e(_("无期限"))
+    unconfirmed = f'<br><span class="office">{unconfirmed_text}</span>'
+    no_deadline = f'<span class="muted">{no_deadline_text}</span>'
     out = []
     for row in rows:
         a, d = row.application, row.deadline

@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.domain.access import recommender_units
+from awards.domain.access import is_recommender
 
 
 def links(user) -> list[dict]:
-    if not recommender_units(user):
+    if not is_recommender(user):
         return []
     return [{"label": _("推荐审核"), "url": reverse("recommender:queue")}]

@@ -23,9 +23,10 @@ URL = "/office/ordos/queue/eligibility/"
 TODAY = datetime.date(2026, 9, 16)  # 16-18, Sunday 20 (调休), 21-24: 8 working days left
 # session, user, the user's role groups, the city's rule set, its recommender units (filter), the side bar's
 # counts (every stage's and the duties after the award: one query, which gives the unfiltered page its count too),
-# the rows (with their rule sets), the calendar; header links: organisation, individual, unit, expert (the roles
-# were asked already by the page: access.remembering). A filtered page counts its rows: one more.
-QUERIES = 12
+# the rows (with their rule sets), the calendar; the header's links ask nothing more (the roles were asked
+# already by the page: access.remembering; applicant, unit and expert come with the user's row: SignInBackend).
+# A filtered page counts its rows: one more.
+QUERIES = 8
 
 
 class Parses:
