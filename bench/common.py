@@ -165,35 +165,24 @@ def scratch_database(folder: str) -> str:
     and dropped at exit; anything else: SQLite in `folder`. Persistent connections as deployed
     (docker-compose.yml: DB_CONN_MAX_AGE 60) unless the environment says otherwise. Returns the new URL."""
     import atexit
-    from urllib.parse import urlsplit, urlunsplit
+    from urllib.parse import urlsplit
+
+    from tests.production.harness import admin, own_database_url  # the production-shape test's database helpers
 
     os.environ.setdefault("DB_CONN_MAX_AGE", "60")
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres", "pgsql")):
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         return os.environ["DATABASE_URL"]
-    import psycopg2
-
-    parts = urlsplit(url)
-    name = f"{parts.path.strip('/') or 'bench'}_scratch_{os.getpid()}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-
-    def execute(sql: str) -> None:
-        connection = psycopg2.connect(admin)
-        connection.autocommit = True
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-        finally:
-            connection.close()
+    name = f"{urlsplit(url).path.strip('/') or 'bench'}_scratch_{os.getpid()}"
 
     def drop() -> None:
         from django.db import connections
 
         connections.close_all()
-        execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    execute(f'CREATE DATABASE "{name}"')
+    admin(url, f'CREATE DATABASE "{name}"')
     atexit.register(drop)
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    os.environ["DATABASE_URL"] = own_database_url(url, name)
     return os.environ["DATABASE_URL"]

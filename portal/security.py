@@ -90,14 +90,13 @@ def is_staff_member(user) -> bool:
     city_roles = _city_roles()
     if not city_roles:
         return False
-    known = getattr(user, CITY_STAFF, None)  # loaded with the user (SignInBackend): no query
-    return bool(known) if known is not None else bool(access.cities_with(user, city_roles))
+    # loaded with the user (SignInBackend): no query
+    return access.answered(user, CITY_STAFF, lambda: access.cities_with(user, city_roles))
 
 
 def _has_device(user) -> bool:
     """user_has_device(user, confirmed=True), from the user's own row when SignInBackend loaded it."""
-    known = getattr(user, HAS_DEVICE, None)
-    return bool(known) if known is not None else user_has_device(user, confirmed=True)
+    return access.answered(user, HAS_DEVICE, lambda: user_has_device(user, confirmed=True))
 
 
 def _request_is_staff(request) -> bool:

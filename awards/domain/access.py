@@ -166,21 +166,20 @@ def role_annotations() -> dict:
     }
 
 
-def _known(user, attribute: str) -> bool | None:
-    known = getattr(user, attribute, None)
-    return None if known is None else bool(known)
+def answered(row, attribute: str, ask: Callable[[], Any]) -> bool:
+    """A yes/no question answered by the annotation `attribute` when the query that loaded `row` carried it
+    (role_annotations, with_grant, portal.security.SignInBackend), else by ask()."""
+    known = getattr(row, attribute, None)
+    return bool(ask()) if known is None else bool(known)
 
 
 def is_applicant(user) -> bool:
     """A member of an applicant organisation, or a registered individual applicant."""
     if not is_signed_in(user):
         return False
-    known = _known(user, IS_APPLICANT)
-    if known is not None:
-        return known
-    return _remember(("applicant", user.pk), lambda: (
+    return answered(user, IS_APPLICANT, lambda: _remember(("applicant", user.pk), lambda: (
         Organisation.objects.filter(group__user=user).exists() or Individual.objects.filter(user=user).exists()
-    ))
+    )))
 
 
 def recommender_units(user) -> list[RecommenderUnit]:
@@ -196,8 +195,7 @@ def is_recommender(user) -> bool:
     """The user belongs to a recommender unit's group (recommender_units() lists them)."""
     if not is_signed_in(user):
         return False
-    known = _known(user, IN_RECOMMENDER_UNIT)
-    return known if known is not None else bool(recommender_units(user))
+    return answered(user, IN_RECOMMENDER_UNIT, lambda: recommender_units(user))
 
 
 def is_member_of(user, organisation: Organisation) -> bool:
@@ -258,10 +256,7 @@ def with_grant(queryset: QuerySet, role: Role, *, user: str, application: str) -
 def _holds_by_row(user, role: Role, application, row) -> bool:
     """holds(), answered from `row`'s with_grant annotation when it has one (the row's user must be `user`: the
     caller checked), else asked of guardian."""
-    known = getattr(row, granted_attribute(role), None)
-    if known is None:
-        return holds(user, role, application)
-    return is_signed_in(user) and bool(known)
+    return is_signed_in(user) and answered(row, granted_attribute(role), lambda: holds(user, role, application))
 
 
 # -- the predicates ------------------------------------------------------------------------------

@@ -107,16 +107,7 @@ def queue(city: City, status: str, filters: Filters, today: date) -> QuerySet | 
 
 def stage_counts(city: City, statuses: list[str], today: date) -> dict[str, dict[str, int]]:
     """Per status: how many applications, and how many past their deadline. One query."""
-    rows = (
-        Application.objects.for_office(city)
-        .at_stage(*statuses)
-        .values("status")
-        .annotate(total=Count("pk"), overdue=Count("pk", filter=Q(stage_deadline__lt=today)))
-    )
-    counts = {s: {"total": 0, "overdue": 0} for s in statuses}
-    for row in rows:
-        counts[row["status"]] = {"total": row["total"], "overdue": row["overdue"]}
-    return counts
+    return stage_counts_with(city, statuses, today, {})[0]
 
 
 def stage_counts_with(city: City, statuses: list[str], today: date, others: dict[str, QuerySet]) -> tuple[

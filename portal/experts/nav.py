@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from awards.domain import access
 from cities.schema import Role
 from reviews.models import Expert
 
@@ -18,8 +19,7 @@ def annotation() -> dict:
 
 
 def has_profile(user) -> bool:
-    known = getattr(user, HAS_PROFILE, None)
-    return bool(known) if known is not None else user.expert_profiles.exists()
+    return access.answered(user, HAS_PROFILE, user.expert_profiles.exists)
 
 
 def links(user, roles: set[str]) -> list[dict]:

@@ -215,8 +215,8 @@ def _render_sheet(request, assignment, own, scheme, *, kept=None, status=200):
 
 
 def _saved_at(own, items):
-    """When the sheet was last saved: the opinion's save or the careful way stamp the sheet, an item's autosave
-    only its own row (scoring.save_fields)."""
+    """When the sheet was last saved: an opinion save and the transactional save stamp the sheet, an item's
+    autosave only its own row (scoring.save_fields)."""
     return max([own.updated_at, *(i.updated_at for i in items if i.updated_at)])
 
 

@@ -201,7 +201,7 @@ def save_fields(sheet: ScoreSheet, user, changes: dict[str, Change]) -> Saved:
             cols = {ITEM_FIELDS[prefix]: clean[name] for name in clean for prefix, c in [_split(name)]
                     if prefix and c == code and stored[name] != _as_text(clean[name])}
             if "percent" in cols:
-                cols["points"] = None if cols["percent"] is None else scheme.points_for(code, cols["percent"])
+                cols["points"] = _points_of(scheme, code, cols["percent"])
             row = rows.get(code)
             if cols:
                 cols["updated_at"] = now
@@ -218,6 +218,10 @@ def save_fields(sheet: ScoreSheet, user, changes: dict[str, Change]) -> Saved:
         sheet.opinion = clean[OPINION]
     sheet.updated_at = now
     return Saved(values=values, items=list(rows.values()), saved_at=now)
+
+
+def _points_of(scheme: Scheme, code: str, percent) -> Decimal | None:
+    return None if percent is None else scheme.points_for(code, percent)
 
 
 def _save_in_one_statement(sheet: ScoreSheet, scheme: Scheme, changes: dict[str, Change], clean: dict,
@@ -286,8 +290,9 @@ def _write_item(sheet: ScoreSheet, scheme: Scheme, code: str, cols: dict, checks
     row = dict(cols, updated_at=ops.adapt_datetimefield_value(now))
     sets, set_params = [f"{column[name]} = %s" for name in row], list(row.values())
     if "percent" in cols:  # the points follow a changed percentage only (as the careful way writes them)
-        points = None if cols["percent"] is None else scheme.points_for(code, cols["percent"])
-        row["points"] = ops.adapt_decimalfield_value(points, 7, 2)
+        field = ItemScore._meta.get_field("points")
+        row["points"] = ops.adapt_decimalfield_value(_points_of(scheme, code, cols["percent"]), field.max_digits,
+                                                     field.decimal_places)
         same, same_params = _matches("percent", _as_text(cols["percent"]), column)
         sets.append(f"{column['points']} = CASE WHEN {same} THEN t.{column['points']} ELSE %s END")
         set_params += [*same_params, row["points"]]

@@ -173,7 +173,7 @@ def select(ranked: Iterable[Ranked], seats: Seats, thresholds: Mapping[str, Deci
     append = outcomes.append
     for r in items:
         candidate = r.candidate
-        line, outside = per_kind.get(candidate.award_kind) or rules_of(candidate.award_kind)
+        line, outside = rules_of(candidate.award_kind)
         score = r.score
         if score is None:
             verdict = Verdict.INCOMPLETE
