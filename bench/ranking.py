@@ -12,7 +12,10 @@ lifecycle.perform would take the benchmark's whole budget, and the board reads o
 measures at each size:
 - the pure ranking and quota selection (reviews.domain.ranking.scores.rank + quotas.select) on plain data:
   P3's first goal is the ratio 10,000 / 1,000 ≤ 11 (linear, or n log n); timed at the end, both sizes' inputs
-  kept and run in interleaved rounds (a shared machine's load changes over the minutes between the sizes);
+  kept and run in rounds of 1,000, 10,000, 1,000 (a shared machine's speed changes over the minutes between the
+  sizes), each round's ratio the large time / the mean of the two small ones, the median of those the figure;
+  a plainly linear loop over as many items is timed the same way, to show what ratio the machine gives linear
+  work;
 - the board (reading the database + ranking + selection, reviews.domain.ranking.board.read);
 - the office's ranking page (first page and page 2 of the rest) and the CSV export of the whole board, through
   the Django test Client: queries, time and size; P3's second goal is the page under 1 MB at 10,000.
@@ -29,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +46,7 @@ from bench.common import machine, table, verdict, write_section  # noqa: E402
 SIZES = (1000, 10000)
 EXPERTS = 5
 RUNS = 5
-PURE_ROUNDS = 15  # rank()+select(), the sizes interleaved
+PURE_ROUNDS = 41  # rank()+select(): rounds of small, large, small
 
 
 # Django is set up when the script loads, before the project's modules are imported (hence the E402s below).
@@ -211,22 +215,47 @@ def timed(func) -> float:
     return statistics.median(times)
 
 
+@dataclass(frozen=True, slots=True)
+class _PlainRow:
+    item: Decimal
+    value: Decimal
+    position: int
+
+
+def plain_linear(items: list[Decimal]) -> list[_PlainRow]:
+    """A plainly linear loop for comparison: one frozen row and one rounded Decimal product per item."""
+    return [_PlainRow(d, (d * 3).quantize(Decimal("0.01")), i) for i, d in enumerate(items)]
+
+
 def time_pure_side_by_side(rows: list[dict]) -> None:
-    """rank()+select() at each size, PURE_ROUNDS interleaved rounds (one run of each size per round), so that a
-    change in the machine's load hits all sizes alike: the medians of wall-clock and of CPU (process) time."""
-    wall: dict[int, list[float]] = {r["n"]: [] for r in rows}
-    cpu: dict[int, list[float]] = {r["n"]: [] for r in rows}
+    """rank()+select() at each size in PURE_ROUNDS rounds; a round runs the small size, the large size and the small
+    size again, and its ratio is the large time / the mean of the two small times around it (a change in the
+    machine's speed hits both sizes alike). Records per size the medians of wall-clock and CPU (process) time, and
+    the median of the rounds' ratios; the same for a plainly linear loop over as many items (plain_linear), to show
+    what ratio this machine gives linear work."""
+    small, large = rows[0], rows[-1]
+    plain = {r["n"]: [Decimal(i) / 7 for i in range(r["n"])] for r in rows}
     for r in rows:
-        r["pure_run"]()  # once, untimed
-    for _ in range(PURE_ROUNDS):
+        r["plain_run"] = lambda n=r["n"]: plain_linear(plain[n])
+    for key in ("pure", "plain"):
+        wall: dict[int, list[float]] = {r["n"]: [] for r in rows}
+        cpu: dict[int, list[float]] = {r["n"]: [] for r in rows}
+        ratios = []
         for r in rows:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            r["pure_run"]()
-            wall[r["n"]].append((time.perf_counter() - start) * 1000)
-            cpu[r["n"]].append((time.process_time() - start_cpu) * 1000)
-    for r in rows:
-        r["pure"], r["pure_cpu"] = statistics.median(wall[r["n"]]), statistics.median(cpu[r["n"]])
-        del r["pure_run"]
+            r[f"{key}_run"]()  # once, untimed
+        for _ in range(PURE_ROUNDS):
+            round_ = []
+            for r in (small, large, small):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                r[f"{key}_run"]()
+                round_.append((time.perf_counter() - start) * 1000)
+                wall[r["n"]].append(round_[-1])
+                cpu[r["n"]].append((time.process_time() - start_cpu) * 1000)
+            ratios.append(round_[1] / ((round_[0] + round_[2]) / 2))
+        for r in rows:
+            r[key], r[f"{key}_cpu"] = statistics.median(wall[r["n"]]), statistics.median(cpu[r["n"]])
+            del r[f"{key}_run"]
+        large[f"{key}_ratio"] = statistics.median(ratios)
 
 
 def main():
@@ -255,8 +284,9 @@ def main():
 
 def report(rows: list[dict], engine: str, seed_s: float) -> str:
     small, large = rows[0], rows[-1]
-    ratio = large["pure"] / small["pure"]
+    ratio = large["pure_ratio"]
     cpu_ratio = large["pure_cpu"] / small["pure_cpu"]
+    plain_ratio = large["plain_ratio"]
     board_ratio = large["board"] / small["board"]
     same_queries = all(r[k]["queries"] == small[k]["queries"] for r in rows for k in ("page", "page2", "csv"))
     body = table(
@@ -271,8 +301,9 @@ def report(rows: list[dict], engine: str, seed_s: float) -> str:
         f"Database: {connection.vendor} ({engine}). Seeded {max(SIZES):,} applications (武汉市, 市长质量奖（组织）, "
         f"GB/T 19580) × {EXPERTS} experts × 23 items, document-review consensus with 23 items, hearing and "
         f"site-review totals, in {seed_s:.0f} s; {SIZES[0]:,} then all put at 综合评价 (bulk status update). "
-        f"In-process Django test Client, DEBUG off, median of {RUNS} runs; rank()+select(): median of "
-        f"{PURE_ROUNDS} rounds with the sizes interleaved (wall clock; CPU time in brackets). "
+        f"In-process Django test Client, DEBUG off, median of {RUNS} runs; rank()+select(): {PURE_ROUNDS} rounds "
+        f"of {SIZES[0]:,}, {max(SIZES):,}, {SIZES[0]:,}, the times medians (wall clock; CPU time in brackets), the "
+        f"ratio the median of the rounds' ratios ({max(SIZES):,} / the mean of the two {SIZES[0]:,} around it). "
         f"The page shows per group the proposal, "
         f"{ranking_page.BORDERLINE} borderline rows and {ranking_page.PAGE_SIZE} rows of the rest per page. "
         f"Machine: {machine()}.",
@@ -280,7 +311,10 @@ def report(rows: list[dict], engine: str, seed_s: float) -> str:
         body,
         "",
         f"- rank()+select() {max(SIZES):,} / {SIZES[0]:,}: **{ratio:.2f}** — {verdict(ratio, 11, at_least=False)}"
-        f" (CPU time: {cpu_ratio:.2f}; board() incl. reading the database: {board_ratio:.2f})",
+        f" (ratio of the CPU-time medians: {cpu_ratio:.2f}; board() incl. reading the database: {board_ratio:.2f})",
+        f"- for comparison, a plainly linear loop over as many items (one frozen row and one rounded Decimal product "
+        f"each, bench/ranking.py plain_linear) in the same kind of rounds: **{plain_ratio:.2f}** "
+        f"({small['plain']:.2f} / {large['plain']:.2f} ms) — what this machine gives linear work",
         f"- ranking page at {max(SIZES):,}: **{large['page']['kb']:.0f} KB** — "
         f"{'达标 met' if large['page']['kb'] < 1024 else '未达标 NOT met'} (< 1 MB)",
         f"- query count constant (page, page 2, CSV): **{'yes' if same_queries else 'no'}**",

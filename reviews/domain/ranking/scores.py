@@ -22,15 +22,17 @@ Tie-break (the same data always gives the same order)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, getcontext
 from functools import cached_property
 
 from django.utils.translation import gettext_lazy
 
 CENT = Decimal("0.01")
+_ONE = Decimal(1)
 _LATEST = datetime.max
 
 
@@ -80,17 +82,26 @@ class Candidate:
 class Ranked:
     candidate: Candidate
     score: Decimal | None  # combined score on the award's scale, two decimals; None if incomplete
-    relative: Decimal | None  # score / the award's full marks, to compare across award kinds
-    stage_points: Mapping[str, Decimal]  # each weighted stage's result on the award's scale
-    missing: tuple[str, ...]  # weighted stages without a result
+    # the arithmetic the score was computed with (one per ranking of an award kind): gives the stage results, the
+    # relative score and the tie key when they are asked for
+    plan: _Plan | None = field(default=None, compare=False, repr=False)
+    missing: tuple[str, ...] = ()  # weighted stages without a result
     position: int | None = None  # 1-based within the award kind; None if not ranked
     tied_with_previous: bool = False  # same combined score as the one above: order set by the tie-break
-    # the arithmetic the score was computed with (one per ranking of an award kind): gives the tie key
-    plan: _Plan | None = field(default=None, compare=False, repr=False)
 
     @property
     def complete(self) -> bool:
         return self.score is not None
+
+    @property
+    def relative(self) -> Decimal | None:
+        """The score / the award's full marks, to compare across award kinds."""
+        return None if self.score is None or self.plan is None else self.score / self.plan.full
+
+    @property
+    def stage_points(self) -> dict[str, Decimal]:
+        """Each weighted stage's result on the award's scale, two decimals (the stages with a result)."""
+        return {} if self.plan is None else _on_scale(self.candidate, self.plan)
 
     @property
     def tie_key(self) -> tuple:
@@ -114,37 +125,60 @@ def format_points(value) -> str:
 
 class _Plan:
     """One method's arithmetic, prepared once per ranking: per weighted stage in route order (stage, weight × scale
-    factor, scale factor), the weighted stages latest first, the total weight and the award's full marks."""
+    factor, scale factor, 100 × scale factor, the bits below its field in a packed key), the weighted stages latest
+    first, the total weight and the award's full marks, and the width of one field of a packed key."""
 
-    __slots__ = ("steps", "later_first", "total_weight", "full", "negative_full")
+    __slots__ = ("steps", "later_first", "total_weight", "full", "negative_full", "width", "offset", "stage_bits")
 
     def __init__(self, method: Method):
         factors = method.factors
-        self.steps = tuple((s, factors[s][0], factors[s][1]) for s in method.stages)
+        # a result rounded to the cent has at most the context's precision in digits: a field holds any of them
+        self.width = math.ceil(getcontext().prec * math.log2(10)) + 2
+        self.offset = 1 << (self.width - 1)
+        self.steps = tuple((s, factors[s][0], factors[s][1], factors[s][1] * 100, self.width * i)
+                           for i, s in enumerate(method.stages))
+        self.stage_bits = self.width * len(self.steps)
         self.later_first = tuple(reversed(method.stages))
         self.total_weight = method.total_weight
         self.full = Decimal(method.full_marks)
         self.negative_full = -self.full
 
 
-def _points(candidate: Candidate, plan: _Plan) -> tuple[Decimal | None, dict[str, Decimal], tuple[str, ...]]:
-    """(combined score or None, each stage's result on the award's scale, weighted stages without a result)."""
+def _on_scale(candidate: Candidate, plan: _Plan) -> dict[str, Decimal]:
+    """Each weighted stage's result on the award's scale, rounded half up to the cent (the stages with a result)."""
     scores = candidate.stage_scores
-    on_scale = {}
+    found = {}
+    for stage, _weight, scale, _hundredfold, _bits in plan.steps:
+        value = scores.get(stage)
+        if value is not None:
+            found[stage] = (Decimal(value) * scale).quantize(CENT, rounding=ROUND_HALF_UP)
+    return found
+
+
+def _scored(candidate: Candidate, plan: _Plan) -> tuple[Decimal | None, tuple[str, ...], int]:
+    """(combined score or None, weighted stages without a result, the sort fields of the score and the stage results
+    packed into one whole number). Each field is offset - whole cents (a higher result gives a lower field), the
+    score's above the stages' and a later stage's above an earlier one's: the numbers order as the tie key's
+    (-score, -stage results latest first). The stage results on the award's scale are rounded half up to the cent
+    as _on_scale rounds them (100 × value × scale rounded to the unit is the same number of cents)."""
+    scores = candidate.stage_scores
+    offset = plan.offset
     missing = ()
     weighted = 0
-    for stage, weight, scale in plan.steps:
+    fields = 0
+    for stage, weight, _scale, hundredfold, bits in plan.steps:
         value = scores.get(stage)
         if value is None:
             missing += (stage,)
             continue
         if type(value) is not Decimal:
             value = Decimal(value)
-        on_scale[stage] = (value * scale).quantize(CENT, rounding=ROUND_HALF_UP)
+        fields += (offset - int((value * hundredfold).quantize(_ONE, rounding=ROUND_HALF_UP))) << bits
         weighted += weight * value  # the same sum, in the same order, as sum() would take
     if missing or not plan.steps:
-        return None, on_scale, missing or ("-",)
-    return (weighted / plan.total_weight).quantize(CENT, rounding=ROUND_HALF_UP), on_scale, ()
+        return None, missing or ("-",), 0
+    score = (weighted / plan.total_weight).quantize(CENT, rounding=ROUND_HALF_UP)
+    return score, (), ((offset - int(score.scaleb(2))) << plan.stage_bits) + fields
 
 
 def _tie_key(candidate: Candidate, relative: Decimal, on_scale: dict[str, Decimal], plan: _Plan) -> tuple:
@@ -159,10 +193,8 @@ def _tie_key(candidate: Candidate, relative: Decimal, on_scale: dict[str, Decima
 def combine(candidate: Candidate, method: Method) -> Ranked:
     """The candidate's combined score under `method` (see the module docstring)."""
     plan = _Plan(method)
-    score, on_scale, missing = _points(candidate, plan)
-    if score is None:
-        return Ranked(candidate, None, None, on_scale, missing)
-    return Ranked(candidate, score, score / plan.full, on_scale, (), plan=plan)
+    score, missing, _fields = _scored(candidate, plan)
+    return Ranked(candidate, score, plan, missing)
 
 
 def order(ranked: Iterable[Ranked]) -> list[Ranked]:
@@ -218,42 +250,71 @@ def _first(entry: tuple):
 
 
 def _rank_kind(candidates: list[Candidate], method: Method) -> list[Ranked]:
-    """One award kind's candidates in order, numbered. One pass computes the scores, one sort orders them, one pass
-    builds each row with its final fields (its tie key is computed only when asked).
+    """One award kind's candidates in order, numbered. One pass computes the scores and each one's sort key, one sort
+    orders the keys, one pass builds each row (its stage results, relative score and tie key are computed only when
+    asked).
 
     Within one award kind the full marks are the same for all, so the tie-break's relative scores order as the
-    scores themselves: the sort compares flat tuples of whole cents (latest stage first), the submission time and
-    the reference, which order exactly as the tie keys (scores and stage results are rounded to the cent), at a
-    fraction of the cost of comparing nested tuples of Decimals."""
+    scores themselves, and the tie key orders as (-score, -stage results latest first, submission time, reference)
+    on whole cents (scores and stage results are rounded to the cent). All but the reference are packed into one
+    whole number per candidate, with its index below them: one sort of plain numbers orders the candidates, and the
+    runs that tie on everything but the reference (rare) are then put in reference order."""
     plan = _Plan(method)
-    later = plan.later_first
-    # the complete ones in parallel lists, sorted through their indices: no per-row tuple lives through the sort
-    # but the key (whole numbers, a time and a string: the garbage collector stops tracking it at once)
-    keys, ranked, scores, points = [], [], [], []
-    incomplete = []  # (reference, candidate, stage points, missing)
+    time_bits = plan.width + 1  # a submission time in microseconds, offset: 0 … 2 ** (width + 1) - 1
+    time_offset = 1 << plan.width
+    no_time = (1 << time_bits) - 1  # after every time
+    index_bits = len(candidates).bit_length()
+    keys, complete, scores = [], [], []
+    incomplete = []  # (reference, candidate, missing)
     for candidate in candidates:
-        score, on_scale, missing = _points(candidate, plan)
+        score, missing, fields = _scored(candidate, plan)
         if score is None:
-            incomplete.append((candidate.reference, candidate, on_scale, missing))
+            incomplete.append((candidate.reference, candidate, missing))
             continue
-        # whole cents, exactly: the score and the stage points are rounded to the cent (exponent -2)
-        keys.append((-int(score.scaleb(2)), *[-int(on_scale[s].scaleb(2)) for s in later],
-                     candidate.submitted_at or _LATEST, candidate.reference))
-        ranked.append(candidate)
+        moment = candidate.submitted_at
+        time = no_time if moment is None else _microseconds(moment) + time_offset
+        keys.append((((fields << time_bits) + time) << index_bits) + len(complete))
+        complete.append(candidate)
         scores.append(score)
-        points.append(on_scale)
+    keys.sort()
+    mask = (1 << index_bits) - 1
+    in_order = [key & mask for key in keys]
+    _references_within_ties(keys, in_order, index_bits, complete)
     incomplete.sort(key=_first)
     rows = []
     append = rows.append
-    full = plan.full
     previous = None
-    for position, i in enumerate(sorted(range(len(keys)), key=keys.__getitem__), start=1):
+    for position, i in enumerate(in_order, start=1):
         score = scores[i]
-        append(Ranked(ranked[i], score, score / full, points[i], (), position, score == previous, plan))
+        append(Ranked(complete[i], score, plan, (), position, score == previous))
         previous = score
-    for _reference, candidate, on_scale, missing in incomplete:
-        append(Ranked(candidate, None, None, on_scale, missing))
+    for _reference, candidate, missing in incomplete:
+        append(Ranked(candidate, None, plan, missing))
     return rows
+
+
+_EPOCH = datetime(1970, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _microseconds(moment: datetime) -> int:
+    """A submission time as whole microseconds since 1970 (UTC for an aware time): they order as the times."""
+    return (moment - (_EPOCH if moment.tzinfo is None else _EPOCH_UTC)) // _MICROSECOND
+
+
+def _references_within_ties(keys: list[int], in_order: list[int], index_bits: int, candidates: list[Candidate]):
+    """Put each run of sorted keys that differ only in the index (the same score, stage results and submission
+    time) in reference order."""
+    start, count = 0, len(keys)
+    while start < count:
+        tied = keys[start] >> index_bits
+        end = start + 1
+        while end < count and keys[end] >> index_bits == tied:
+            end += 1
+        if end - start > 1:
+            in_order[start:end] = sorted(in_order[start:end], key=lambda i: candidates[i].reference)
+        start = end
 
 
 def rank(candidates: Iterable[Candidate], methods: Mapping[str, Method]) -> dict[str, list[Ranked]]:

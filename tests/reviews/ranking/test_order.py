@@ -3,6 +3,8 @@ order() (and quotas.merged_order) returns a list already in one ranking's order 
 what sorting each candidate's combined result by the documented tie key gives (no database)."""
 
 import random
+from dataclasses import replace
+from datetime import UTC
 from decimal import Decimal as D
 
 from reviews.domain.ranking.quotas import merged_order
@@ -80,3 +82,23 @@ def test_a_list_in_ranking_order_is_kept_and_any_other_is_sorted_by_the_tie_key(
         "document_review": D(1), "hearing": D(0), "site_review": D(1)})})["mayor_org"]
     mixed = [r for r in orgs[30:] if r.complete] + [r for r in again if r.complete]
     assert _rows(order(mixed)) == _rows(expected(mixed))
+
+
+def test_candidates_alike_but_for_the_reference_go_in_reference_order_and_a_missing_time_goes_last():
+    """The packed sort keys tie only on the index; those runs are put in reference order. A candidate without a
+    submission time goes after every candidate with the same results."""
+    alike = [cand(i, ref=f"R-{9 - i}", document_review=600, hearing=70, site_review=650) for i in range(6)]
+    untimed = replace(cand(7, ref="R-0", document_review=600, hearing=70, site_review=650), submitted_at=None)
+    later = cand(8, minute=59, ref="R-00", document_review=600, hearing=70, site_review=650)
+    ranked = rank([untimed, *alike, later], {"mayor_org": ORG})["mayor_org"]
+    assert [r.candidate.reference for r in ranked] == ["R-4", "R-5", "R-6", "R-7", "R-8", "R-9", "R-00", "R-0"]
+    assert [r.tied_with_previous for r in ranked] == [False] + [True] * 7
+    aware = [replace(c, submitted_at=c.submitted_at.replace(tzinfo=UTC)) for c in (alike[0], later)]
+    assert [r.candidate.id for r in rank(aware[::-1], {"mayor_org": ORG})["mayor_org"]] == [0, 8]
+
+
+def test_the_stage_results_and_the_relative_score_are_computed_when_asked():
+    one = cand(1, document_review="612.345", hearing="70.05", site_review=650)
+    row = rank([one], {"mayor_org": ORG})["mayor_org"][0]
+    assert row.stage_points == {"document_review": D("612.35"), "hearing": D("700.50"), "site_review": D("650.00")}
+    assert row.relative == row.score / 1000 and row.tie_key == combine(row.candidate, ORG).tie_key

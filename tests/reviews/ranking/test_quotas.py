@@ -38,7 +38,7 @@ def test_each_outcome_code_carries_its_words():
 
 
 def test_an_outcome_reads_its_code():
-    ranked = Ranked(Candidate(1, "mayor_org", "R-001", None), D(590), D("0.59"), {}, ())
+    ranked = Ranked(Candidate(1, "mayor_org", "R-001", None), D(590))
     below = Outcome(ranked, Verdict.BELOW_LINE, D(600))
     assert (below.selected, below.outside_quota, below.reason) == (False, False, "未达分数线（600分）")
     outside = Outcome(ranked, Verdict.OUTSIDE_QUOTA)
@@ -66,7 +66,7 @@ def imports_of(path: Path) -> set[str]:
 
 def test_the_scoring_and_the_selection_import_no_models():
     assert imports_of(RANKING / "scores.py") <= {
-        "__future__", "collections.abc", "dataclasses", "datetime", "decimal", "functools",
+        "__future__", "math", "collections.abc", "dataclasses", "datetime", "decimal", "functools",
         "django.utils.translation"}
     assert imports_of(RANKING / "quotas.py") <= {
         "__future__", "math", "collections.abc", "dataclasses", "decimal", "enum", "django.utils.translation",
