@@ -195,7 +195,7 @@ def is_recommender(user) -> bool:
     """The user belongs to a recommender unit's group (recommender_units() lists them)."""
     if not is_signed_in(user):
         return False
-    return answered(user, IN_RECOMMENDER_UNIT, lambda: recommender_units(user))
+    return bool(answered(user, IN_RECOMMENDER_UNIT, lambda: recommender_units(user)))
 
 
 def is_member_of(user, organisation: Organisation) -> bool:

@@ -51,7 +51,7 @@ HOMES: tuple[Home, ...] = (
     Home("committee", _lazy("评审委员会"), "committee:index", _in_committee, (Role.COMMITTEE.value,)),
     Home("supervisor", _lazy("监督"), "supervisor:index", _city_role(Role.SUPERVISOR), (Role.SUPERVISOR.value,)),
     Home("expert", _lazy("评审任务"), "experts:queue", _is_expert, (Role.EXPERT.value, Role.PANEL_LEADER.value)),
-    Home("recommender", _lazy("推荐审核"), "recommender:queue", lambda u: bool(access.recommender_units(u)),
+    Home("recommender", _lazy("推荐审核"), "recommender:queue", access.is_recommender,
          (Role.RECOMMENDER.value,)),
     Home("applicant", _lazy("我的申报"), "applicant:home", access.is_applicant, (Role.APPLICANT.value,)),
 )
