@@ -9,6 +9,7 @@ number of candidates.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -83,11 +84,10 @@ def load_candidates(cycle, status: str, exclude=()):
     ):
         earlier.add(("o", org, kind) if org else ("i", ind, kind))
     candidates = []
-    kinds: dict[str, str] = {}  # one string per award kind, shared by its candidates (the ranking reads it per row)
     for a in applications:
         who = ("o", a.organisation_id, a.award_kind) if a.organisation_id else ("i", a.individual_id, a.award_kind)
         candidates.append(Candidate(
-            id=a.pk, award_kind=kinds.setdefault(a.award_kind, a.award_kind), reference=a.reference,
+            id=a.pk, award_kind=sys.intern(a.award_kind), reference=a.reference,  # one string per kind, read per row
             submitted_at=a.submitted_at,
             stage_scores=scores.get(a.pk, {}), is_sme=bool(a.organisation_id and a.organisation.is_sme),
             repeat_winner=who in earlier, name=a.applicant_name,

@@ -126,9 +126,10 @@ def format_points(value) -> str:
 class _Plan:
     """One method's arithmetic, prepared once per ranking: per weighted stage in route order (stage, weight × scale
     factor, scale factor, 100 × scale factor, the bits below its field in a packed key), the weighted stages latest
-    first, the total weight and the award's full marks, and the width of one field of a packed key."""
+    first, the total weight and the award's full marks, and the layout of a packed key (see _rank_kind)."""
 
-    __slots__ = ("steps", "later_first", "total_weight", "full", "negative_full", "width", "offset", "stage_bits")
+    __slots__ = ("steps", "later_first", "total_weight", "full", "negative_full", "width", "offset", "stage_bits",
+                 "time_bits", "time_offset", "no_time")
 
     def __init__(self, method: Method):
         factors = method.factors
@@ -138,6 +139,10 @@ class _Plan:
         self.steps = tuple((s, factors[s][0], factors[s][1], factors[s][1] * 100, self.width * i)
                            for i, s in enumerate(method.stages))
         self.stage_bits = self.width * len(self.steps)
+        # a submission time in microseconds, offset into 0 … 2 ** (width + 1) - 1; none: after every time
+        self.time_bits = self.width + 1
+        self.time_offset = 1 << self.width
+        self.no_time = (1 << self.time_bits) - 1
         self.later_first = tuple(reversed(method.stages))
         self.total_weight = method.total_weight
         self.full = Decimal(method.full_marks)
@@ -260,9 +265,7 @@ def _rank_kind(candidates: list[Candidate], method: Method) -> list[Ranked]:
     whole number per candidate, with its index below them: one sort of plain numbers orders the candidates, and the
     runs that tie on everything but the reference (rare) are then put in reference order."""
     plan = _Plan(method)
-    time_bits = plan.width + 1  # a submission time in microseconds, offset: 0 … 2 ** (width + 1) - 1
-    time_offset = 1 << plan.width
-    no_time = (1 << time_bits) - 1  # after every time
+    time_bits, time_offset, no_time = plan.time_bits, plan.time_offset, plan.no_time
     index_bits = len(candidates).bit_length()
     keys, complete, scores = [], [], []
     incomplete = []  # (reference, candidate, missing)
