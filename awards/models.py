@@ -17,7 +17,7 @@ from cities.schema import ApplicantKind, CityRules, MeasureStanding, Role
 from core.industry import IndustrySection  # the 20 sections (GB/T 4754) live in core.industry
 from core.models import AppendOnly
 
-from . import audit_chain, guards
+from . import audit_chain, guards, signals
 from .credit_code import validate_credit_code
 from .workflow import END_STATES, IN_PROGRESS_STATES, STAGE_STATES, ObjectionOutcome, Status, next_state
 
@@ -174,6 +174,13 @@ class ApplicationQuerySet(models.QuerySet):
         """Each row's cycle, its city and pinned rule set in the same query. The rule set's content is left
         in the database: the parsed rules are shared per version (cities.models.parsed_rules)."""
         return self.select_related("cycle__rule_set", "cycle__city").defer("cycle__rule_set__content")
+
+    def update(self, **kwargs):
+        """QuerySet.update, which sends no post_save: it tells awards.signals.applications_updated instead, so
+        whoever keeps a copy of application rows (the office's lists, portal/office/data_cache.py) hears of it."""
+        changed = super().update(**kwargs)
+        signals.applications_updated.send(sender=Application)
+        return changed
 
 
 class Application(ConcurrentTransitionMixin, models.Model):

@@ -221,8 +221,8 @@ def _kind(sql: str) -> str:
 
 
 def main() -> None:
-    from bench.common import Server, interleaved, machine, table, verdict, write_section
-    from bench.public_pages import flush_redis, fresh_database
+    from bench.common import Server, flush_redis, interleaved, machine, table, verdict, write_section
+    from bench.public_pages import fresh_database
 
     fresh_database(os.environ["DATABASE_URL"])
     flush_redis(os.environ.get("REDIS_URL", ""))

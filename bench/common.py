@@ -158,6 +158,14 @@ def verdict(ratio: float, goal: float, at_least: bool) -> str:
     return ("达标 met" if ok else "未达标 NOT met") + f" ({'≥' if at_least else '≤'} {goal})"
 
 
+def flush_redis(url: str) -> None:
+    """Empty the Redis database of `url` (a benchmark's own: nothing of an earlier run is read)."""
+    if url:
+        import redis
+
+        redis.Redis.from_url(url).flushdb()
+
+
 def scratch_database(folder: str) -> str:
     """Point DATABASE_URL at a database of this run's own, before django.setup(), so that a benchmark seeds
     committed rows as a deployment has them (PostgreSQL plans queries over uncommitted rows of a long

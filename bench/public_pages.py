@@ -56,13 +56,6 @@ def fresh_database(url: str) -> None:
     subprocess.run(["createdb", *where, name], check=True)
 
 
-def flush_redis(url: str) -> None:
-    if url:
-        import redis
-
-        redis.Redis.from_url(url).flushdb()
-
-
 def seed() -> dict[str, str]:
     """The demo's data, and the six pages' paths."""
     import django
@@ -117,7 +110,7 @@ def rps(url: str, seconds: int, headers: dict | None = None) -> float:
 
 
 def main() -> None:
-    from bench.common import Server, machine, table, verdict, write_section
+    from bench.common import Server, flush_redis, machine, table, verdict, write_section
 
     fresh_database(os.environ["DATABASE_URL"])
     flush_redis(os.environ.get("REDIS_URL", ""))

@@ -16,9 +16,11 @@ from django.core.paginator import Paginator
 from django.db.models import IntegerField, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -47,7 +49,7 @@ from portal.decorators import requires
 from portal.shared import charts
 from portal.shared.pages import PAGE_SIZE
 
-from . import queue_rows
+from . import data_cache, queue_rows
 
 
 def _city(request, code: str) -> City:
@@ -81,10 +83,10 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=gettext_lazy("仅看已逾期"), required=False)
     preferred_first = forms.BooleanField(label=gettext_lazy("优先（倾斜）条件靠前"), required=False)
 
-    def __init__(self, data, *, rules, recommenders):
+    def __init__(self, data, *, rules, recommenders: list[tuple[int, str]]):
         super().__init__(data)
         self.fields["award_kind"].choices = [("", _("全部"))] + [(k.key, k.name) for k in rules.award_kinds]
-        self.fields["recommender"].choices = [("", _("全部"))] + [(r.pk, r.name) for r in recommenders]
+        self.fields["recommender"].choices = [("", _("全部")), *recommenders]
 
     def filters(self) -> queues.Filters:
         if not self.is_valid():
@@ -217,28 +219,44 @@ def _duty_list(city: City, rules: CityRules, counts: dict) -> list[DutyQueue]:
     return found
 
 
-def side_tabs(city: City, today, rules: CityRules | None = None, stages: list[FlowStage] | None = None) -> dict:
-    """The office's side bar for a city: every stage of its flow with counts, then the duties after the award.
-    One query for all the counts, the stages' and the duties', whatever the rows (two without the city's rules)."""
-    rules = rules or city.current_rules().rules
-    stages = stages or flow_stages(rules)
+def _tab_counts(city: City, today, rules: CityRules, stages: list[FlowStage]) -> tuple[dict, dict]:
+    """The side bar's numbers: per stage its applications and those overdue, and each duty's. One query."""
     duties = {key: City.objects.filter(pk=city.pk).annotate(total=count)
               for key, count in _duty_counts(city, rules, today).items()}
-    counts, duty_counts = queues.stage_counts_with(city, [s.status for s in stages], today, duties)
-    return {"tabs": [{"stage": s, **counts[s.status]} for s in stages],
+    return queues.stage_counts_with(city, [s.status for s in stages], today, duties)
+
+
+def _tabs_key(city: City, stages: list[FlowStage]) -> tuple:
+    return ("tabs", city.pk, tuple(s.status for s in stages))
+
+
+def side_tabs(city: City, today, rules: CityRules | None = None, stages: list[FlowStage] | None = None,
+              counts: tuple[dict, dict] | None = None) -> dict:
+    """The office's side bar for a city: every stage of its flow with counts, then the duties after the award.
+    The counts (`counts`, else _tab_counts) are kept in the office's cache until the data changes
+    (data_cache): one query for all of them when they are built, none when kept."""
+    rules = rules or city.current_rules().rules
+    stages = stages or flow_stages(rules)
+    if counts is None:
+        counts = data_cache.fetch(_tabs_key(city, stages), lambda: _tab_counts(city, today, rules, stages))
+    stage_counts, duty_counts = counts
+    return {"tabs": [{"stage": s, **stage_counts[s.status]} for s in stages],
             "duty_tabs": _duty_list(city, rules, duty_counts), "office_body": body_name(rules, Role.OFFICE)}
 
 
-def _queue_setup(request, code: str, status: str):
-    city = _city(request, code)
+def _flow_stage(city: City, status: str) -> tuple[CityRules, list[FlowStage], FlowStage]:
+    """The city's rules, its flow's stages and the one of `status`: Http404 when its flow has none."""
     rules = city.current_rules().rules
     stages = flow_stages(rules)
     stage = next((s for s in stages if s.status == status), None)
     if stage is None:
         raise Http404(_("本市的评定流程没有这个阶段。"))
-    recommenders = list(RecommenderUnit.objects.filter(city=city).order_by("name"))
-    form = QueueFilterForm(request.GET or None, rules=rules, recommenders=recommenders)
-    return city, rules, stages, stage, form
+    return rules, stages, stage
+
+
+def _recommenders(city: City) -> list[tuple[int, str]]:
+    """The city's recommender units as (id, name), by name: the filter's choices."""
+    return list(RecommenderUnit.objects.filter(city=city).order_by("name").values_list("pk", "name"))
 
 
 @require_GET
@@ -270,42 +288,51 @@ class _Counted(Paginator):
 @require_GET
 @requires("office.pages")
 def queue(request, city, status):
-    """Office staff of the city: one stage's applications with counts, filters, search and deadlines."""
-    city, rules, stages, stage, form = _queue_setup(request, city, status)
+    """Office staff of the city: one stage's applications with counts, filters, search and deadlines. The page's
+    body (everything below the header) is kept in the office's cache until the data changes (data_cache): it shows
+    the same to every office user of the city; the header, with the user's name and links, is drawn each time."""
+    city = _city(request, city)
+    key = ("queue", city.pk, status, tuple(sorted((name, tuple(values)) for name, values in request.GET.lists())))
+    page = data_cache.fetch(key, lambda: _queue_body(city, status, request.GET))
+    return render(request, "office/queue.html", {"title": page["title"], "body": mark_safe(page["body"])})  # noqa: S308
+
+
+def _queue_body(city: City, status: str, query) -> dict:
+    """The queue page's title and body (templates/office/_queue_body.html): Http404 for a stage the city's flow
+    does not have."""
+    rules, stages, stage = _flow_stage(city, status)
     today = timezone.localdate()
+    form = QueueFilterForm(query or None, rules=rules, recommenders=_recommenders(city))
     filters = form.filters()
-    tabs = side_tabs(city, today, rules, stages)
+    tabs = side_tabs(city, today, rules, stages, counts=_tab_counts(city, today, rules, stages))
     listed = queues.queue(city, status, filters, today)
     if filters.narrows:  # the filtered rows are counted by their own query
         paginator = Paginator(listed, PAGE_SIZE)
     else:  # the whole stage: the side bar's count of it, from the stage counts' query
         total = next(tab["total"] for tab in tabs["tabs"] if tab["stage"].status == status)
         paginator = _Counted(listed, PAGE_SIZE, total)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(query.get("page"))
     rows = queues.rows(page.object_list, today)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "office/queue.html",
-        {
-            "city": city, "rules": rules, "stage": stage, "form": form, "page": page,
-            "rows": rows, "rows_html": queue_rows.rows_html(rows), "query": query.urlencode(),
-            **tabs, "today": today,
-            "due_soon_days": queues.DUE_SOON_WORKING_DAYS,
-            # 政府审定 is recorded on its own page (one application or the whole list)
-            "approval_url": reverse("office:approval", args=[city.code])
-            if status == Status.GOVERNMENT_APPROVAL else "",
-        },
-    )
+    others = query.copy()
+    others.pop("page", None)
+    body = render_to_string("office/_queue_body.html", {
+        "city": city, "rules": rules, "stage": stage, "form": form, "page": page,
+        "rows_html": queue_rows.rows_html(rows), "query": others.urlencode(), **tabs, "today": today,
+        "due_soon_days": queues.DUE_SOON_WORKING_DAYS,
+        # 政府审定 is recorded on its own page (one application or the whole list)
+        "approval_url": reverse("office:approval", args=[city.code]) if status == Status.GOVERNMENT_APPROVAL else "",
+    })
+    return {"title": f"{stage.label} · {city.name}", "body": body}
 
 
 @require_GET
 @requires("office.pages")
 def export_queue(request, city, status):
     """Office staff of the city: the queue as an Excel file, with the page's filters."""
-    city, rules, stages, stage, form = _queue_setup(request, city, status)
+    city = _city(request, city)
+    rules, _stages, _stage = _flow_stage(city, status)
     today = timezone.localdate()
+    form = QueueFilterForm(request.GET or None, rules=rules, recommenders=_recommenders(city))
     content = export.queue_workbook(city, status, form.filters(), today)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
