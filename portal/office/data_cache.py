@@ -18,7 +18,6 @@ Who may see a list is asked before the cache is (the views' permission checks): 
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import secrets
 from collections.abc import Callable
@@ -31,10 +30,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 from awards import signals
+from portal.shared.page_cache import seconds_to_midnight
 
 OWN_APPS = ("cities", "awards", "reviews", "honours")  # whose rows the office's lists are built from
 VERSION_KEY = "officecache:v"
 ENTRY_SECONDS = 300  # a list is built anew at least this often, whatever happens
+_MISSING = object()
 
 
 def version() -> str:
@@ -63,35 +64,20 @@ def _key(parts: tuple, current: str) -> str:
     return f"officecache:{current}:{language}:{timezone.localdate().isoformat()}:{where}"
 
 
-def fetch_many(builders: dict[tuple, Callable[[], Any]]) -> dict[tuple, Any]:
-    """For each key (a tuple of what the value depends on besides the language and the day), the kept value, or
-    what its builder returns (then kept). Two cache reads when everything is kept (the version, the values)."""
-    current = version()
-    keys = {parts: _key(parts, current) for parts in builders}
-    found = cache.get_many(list(keys.values()))
-    out, new = {}, {}
-    for parts, key in keys.items():
-        if key in found:
-            out[parts] = found[key]
-        else:
-            out[parts] = new[key] = builders[parts]()
-    if new:
-        cache.set_many(new, _seconds())
-    return out
-
-
 def fetch(parts: tuple, build: Callable[[], Any]) -> Any:
-    return fetch_many({parts: build})[parts]
-
-
-def _seconds() -> int:
-    now = timezone.localtime()
-    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0) + datetime.timedelta(days=1)
-    return max(1, min(ENTRY_SECONDS, int((midnight - now).total_seconds())))
+    """The value kept under `parts` (a tuple of what it depends on besides the language and the day), or what
+    build() returns, then kept. Two cache reads when it is kept (the version, the value)."""
+    key = _key(parts, version())
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = build()
+        cache.set(key, found, min(ENTRY_SECONDS, seconds_to_midnight()))
+    return found
 
 
 # -- hearing of changes ------------------------------------------------------------------------
 def _after_commit() -> None:
+    """bump, as registered with on_commit (its own function: _changed looks for it among the waiting callbacks)."""
     bump()
 
 

@@ -4,8 +4,8 @@ A page shows PAGE_SIZE rows; through the template engine each row cost a url tag
 date filters and the translations, which was most of the page's time (issue 13, P2). The markup is the one the
 template had, cell for cell: every value is escaped (as autoescape does), dates are formatted in the active language
 (DATE_FORMAT, the submission time in the current time zone, as the template's date filter did) and every text
-goes through gettext at render time, so the page follows the user's language. Nothing is cached: a status,
-deadline or name change shows at the next request.
+goes through gettext at render time, so the page follows the user's language. The markup is kept with the page's
+body (portal/office/data_cache.py, per language and day), which is built anew after any change.
 """
 
 from __future__ import annotations

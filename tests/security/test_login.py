@@ -281,3 +281,24 @@ def test_the_admin_never_shows_a_users_totp_secret(client):
             response = client.get(f"/admin/otp_totp/totpdevice/{pk}/{page}/")
             assert response.status_code == 403, (pk, page)
             assert device.key not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_signed_in_user_loads_with_its_answers_and_nobody_from_a_bad_id(cities):
+    """portal.security.SignInBackend runs the user query the ORM wrote once per process: each load asks the rows as
+    they are now (an authenticator confirmed since shows at the next load); a session id that is no id, or an
+    unknown or inactive user, loads nobody."""
+    from portal.security import CITY_STAFF, HAS_DEVICE, SignInBackend
+
+    office = city_user("chenzhou", Role.OFFICE)
+    loaded = SignInBackend().get_user(str(office.pk))  # sessions keep the id as text
+    assert loaded.pk == office.pk and loaded.username == office.username
+    assert bool(getattr(loaded, CITY_STAFF)) and not bool(getattr(loaded, HAS_DEVICE))
+    TOTPDevice.objects.create(user=office, name="手机", confirmed=True)
+    assert bool(getattr(SignInBackend().get_user(office.pk), HAS_DEVICE))
+    assert not bool(getattr(SignInBackend().get_user(UserFactory().pk), CITY_STAFF))
+    for bad in ("not-a-number", "1; DROP TABLE auth_user", 987_654_321):
+        assert SignInBackend().get_user(bad) is None
+    office.is_active = False
+    office.save()
+    assert SignInBackend().get_user(office.pk) is None
