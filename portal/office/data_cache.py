@@ -19,7 +19,6 @@ Who may see a list is asked before the cache is (the views' permission checks): 
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -30,7 +29,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone, translation
 
 from awards import signals
-from portal.shared.page_cache import seconds_to_midnight
+from portal.shared.page_cache import new_version, seconds_to_midnight
 
 OWN_APPS = ("cities", "awards", "reviews", "honours")  # whose rows the office's lists are built from
 VERSION_KEY = "officecache:v"
@@ -42,20 +41,14 @@ def version() -> str:
     """The current version: one cache read."""
     found = cache.get(VERSION_KEY)
     if found is None:  # never set, or the cache was cleared
-        cache.add(VERSION_KEY, _new_version(), None)
+        cache.add(VERSION_KEY, new_version(), None)
         found = cache.get(VERSION_KEY)
     return found
 
 
-def _new_version() -> str:
-    """A value no version had before. Not a counter: two bumps at once (the file cache's incr is no atomic
-    operation) must not both give the same next number, or a list built between them would stay readable."""
-    return secrets.token_hex(8)
-
-
 def bump() -> None:
-    """A new version: every list kept so far is read no more."""
-    cache.set(VERSION_KEY, _new_version(), None)
+    """A new version (page_cache.new_version: a token, not a counter): every list kept so far is read no more."""
+    cache.set(VERSION_KEY, new_version(), None)
 
 
 def _key(parts: tuple, current: str) -> str:

@@ -226,10 +226,6 @@ def _tab_counts(city: City, today, rules: CityRules, stages: list[FlowStage]) ->
     return queues.stage_counts_with(city, [s.status for s in stages], today, duties)
 
 
-def _tabs_key(city: City, stages: list[FlowStage]) -> tuple:
-    return ("tabs", city.pk, tuple(s.status for s in stages))
-
-
 def side_tabs(city: City, today, rules: CityRules | None = None, stages: list[FlowStage] | None = None,
               counts: tuple[dict, dict] | None = None) -> dict:
     """The office's side bar for a city: every stage of its flow with counts, then the duties after the award.
@@ -238,7 +234,8 @@ def side_tabs(city: City, today, rules: CityRules | None = None, stages: list[Fl
     rules = rules or city.current_rules().rules
     stages = stages or flow_stages(rules)
     if counts is None:
-        counts = data_cache.fetch(_tabs_key(city, stages), lambda: _tab_counts(city, today, rules, stages))
+        key = ("tabs", city.pk, tuple(s.status for s in stages))
+        counts = data_cache.fetch(key, lambda: _tab_counts(city, today, rules, stages))
     stage_counts, duty_counts = counts
     return {"tabs": [{"stage": s, **stage_counts[s.status]} for s in stages],
             "duty_tabs": _duty_list(city, rules, duty_counts), "office_body": body_name(rules, Role.OFFICE)}

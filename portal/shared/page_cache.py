@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import secrets
 import time
 
 from django.apps import apps
@@ -76,14 +77,17 @@ def _version_key(kind: str) -> str:
     return f"pagecache:v:{kind}"
 
 
+def new_version() -> str:
+    """A version no earlier one had: a random token, not a counter. The file cache's incr is no atomic operation, so
+    two bumps at once could both give the same next number, and a page built between them would stay readable."""
+    return secrets.token_hex(8)
+
+
 def bump(*kinds: str) -> None:
     """A new version for each kind: every stored page showing it is read no more."""
     for kind in kinds:
-        try:
-            value = cache.incr(_version_key(kind))
-        except ValueError:  # never set, or the cache was cleared: any fresh number will do
-            value = time.time_ns()
-            cache.set(_version_key(kind), value, None)
+        value = new_version()
+        cache.set(_version_key(kind), value, None)
         _seen["versions"][_version_key(kind)] = value  # this process sees its own change at once
 
 
