@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from awards.models import Application, PublicityEntry
 from awards.workflow import Status
 from cities.schema import StageKind
+from core import collector
 
 from ...models import ShortlistEntry
 from ..results import stage_results
@@ -65,10 +66,10 @@ def section_status(cycle, section: str) -> str:
 
 def load_candidates(cycle, status: str, exclude=()):
     """The applications of the cycle at `status` (but those in `exclude`, e.g. set aside) as Candidates, and the
-    applications by id. Four queries."""
+    applications by id, in reference order. Four queries."""
     applications = list(
         Application.objects.filter(cycle=cycle, status=status).exclude(pk__in=list(exclude)).with_rules()
-        .select_related("organisation", "individual")
+        .select_related("organisation", "individual").order_by("reference")  # as the ranking takes them (scores.rank)
     )
     if not applications:
         return [], {}
@@ -246,6 +247,7 @@ class Board:
     set_aside: list = field(default_factory=list)  # set_aside.SetAside: left out of the lists until brought back
 
 
+@collector.paused()  # thousands of rows read and ranked, no cycles among them (core.collector)
 def read(cycle, section: str) -> Board:
     """The ranking page's content for one section. A fixed number of queries, whatever the number of candidates."""
     rules = cycle.rules

@@ -31,6 +31,8 @@ from enum import StrEnum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from core import collector
+
 from .scores import Ranked, format_points, order
 
 
@@ -145,6 +147,7 @@ def merged_order(ranked: Iterable[Ranked]) -> list[Ranked]:
     return order(ranked)
 
 
+@collector.paused()  # builds an outcome per candidate and no cycles (core.collector)
 def select(ranked: Iterable[Ranked], seats: Seats, thresholds: Mapping[str, Decimal | None],
            repeat_winners_outside: bool | Mapping[str, bool]) -> list[Outcome]:
     """Propose who fills `seats` (see the module docstring). Returns one outcome per candidate, in order.

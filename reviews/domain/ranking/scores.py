@@ -31,6 +31,8 @@ from functools import cached_property
 
 from django.utils.translation import gettext_lazy
 
+from core import collector
+
 CENT = Decimal("0.01")
 _ONE = Decimal(1)
 _LATEST = datetime.max
@@ -250,29 +252,27 @@ def _by_reference(item: Ranked) -> str:
     return item.candidate.reference
 
 
-def _first(entry: tuple):
-    return entry[0]
-
-
 def _rank_kind(candidates: list[Candidate], method: Method) -> list[Ranked]:
-    """One award kind's candidates in order, numbered. One pass computes the scores and each one's sort key, one sort
-    orders the keys, one pass builds each row (its stage results, relative score and tie key are computed only when
-    asked).
+    """One award kind's candidates in order, numbered. The candidates are taken in reference order (one sort; it only
+    checks the order when they come in it, as the board reads them), one pass computes the scores and each one's
+    sort key, one sort orders the keys, one pass builds each row (its stage results, relative score and tie key are
+    computed only when asked).
 
     Within one award kind the full marks are the same for all, so the tie-break's relative scores order as the
     scores themselves, and the tie key orders as (-score, -stage results latest first, submission time, reference)
     on whole cents (scores and stage results are rounded to the cent). All but the reference are packed into one
-    whole number per candidate, with its index below them: one sort of plain numbers orders the candidates, and the
-    runs that tie on everything but the reference (rare) are then put in reference order."""
+    whole number per candidate, with its index in reference order below them: one sort of plain numbers orders the
+    candidates, the index breaking what ties on everything else by reference."""
     plan = _Plan(method)
+    candidates = sorted(candidates, key=_reference_of)
     time_bits, time_offset, no_time = plan.time_bits, plan.time_offset, plan.no_time
     index_bits = len(candidates).bit_length()
     keys, complete, scores = [], [], []
-    incomplete = []  # (reference, candidate, missing)
+    incomplete = []  # (candidate, missing), in reference order
     for candidate in candidates:
         score, missing, fields = _scored(candidate, plan)
         if score is None:
-            incomplete.append((candidate.reference, candidate, missing))
+            incomplete.append((candidate, missing))
             continue
         moment = candidate.submitted_at
         time = no_time if moment is None else _microseconds(moment) + time_offset
@@ -281,19 +281,21 @@ def _rank_kind(candidates: list[Candidate], method: Method) -> list[Ranked]:
         scores.append(score)
     keys.sort()
     mask = (1 << index_bits) - 1
-    in_order = [key & mask for key in keys]
-    _references_within_ties(keys, in_order, index_bits, complete)
-    incomplete.sort(key=_first)
     rows = []
     append = rows.append
     previous = None
-    for position, i in enumerate(in_order, start=1):
+    for position, key in enumerate(keys, start=1):
+        i = key & mask
         score = scores[i]
         append(Ranked(complete[i], score, plan, (), position, score == previous))
         previous = score
-    for _reference, candidate, missing in incomplete:
+    for candidate, missing in incomplete:
         append(Ranked(candidate, None, plan, missing))
     return rows
+
+
+def _reference_of(candidate: Candidate) -> str:
+    return candidate.reference
 
 
 _EPOCH = datetime(1970, 1, 1)
@@ -306,20 +308,7 @@ def _microseconds(moment: datetime) -> int:
     return (moment - (_EPOCH if moment.tzinfo is None else _EPOCH_UTC)) // _MICROSECOND
 
 
-def _references_within_ties(keys: list[int], in_order: list[int], index_bits: int, candidates: list[Candidate]):
-    """Put each run of sorted keys that differ only in the index (the same score, stage results and submission
-    time) in reference order."""
-    start, count = 0, len(keys)
-    while start < count:
-        tied = keys[start] >> index_bits
-        end = start + 1
-        while end < count and keys[end] >> index_bits == tied:
-            end += 1
-        if end - start > 1:
-            in_order[start:end] = sorted(in_order[start:end], key=lambda i: candidates[i].reference)
-        start = end
-
-
+@collector.paused()  # builds a row per candidate and no cycles (core.collector)
 def rank(candidates: Iterable[Candidate], methods: Mapping[str, Method]) -> dict[str, list[Ranked]]:
     """Rank the candidates of each award kind. Returns award kind -> ranked list (complete ones numbered).
     The candidates are grouped once by award kind; each kind is sorted once and each row built once."""

@@ -3,6 +3,7 @@ cycle, SME seats and repeat winners on the board."""
 
 import pytest
 
+from awards.models import Application
 from reviews.domain.ranking import board
 from reviews.models import Shortlist, ShortlistEntry
 
@@ -39,6 +40,16 @@ def test_wuhan_term_quota_counts_earlier_awards_of_the_term_but_not_repeat_winne
     again = now.app("ranking", organisation=won[0].organisation, document_review=650, hearing=70, site_review=650)
     candidates, _apps = board.load_candidates(now.cycle, "ranking")
     assert {c.id: c.repeat_winner for c in candidates} == {again.pk: True}
+
+
+def test_candidates_are_read_in_reference_order(cities):
+    """The order rank() takes them in (it then only checks the order)."""
+    scene = Scene("qujing")
+    apps = [scene.app("ranking", document_review=700 - i) for i in range(3)]
+    Application.objects.filter(pk=apps[0].pk).update(reference="ZZ-LAST")
+    candidates, _apps = board.load_candidates(scene.cycle, "ranking")
+    references = [c.reference for c in candidates]
+    assert references == sorted(references) and references[-1] == "ZZ-LAST"
 
 
 def test_per_cycle_quota_ignores_earlier_cycles(cities):

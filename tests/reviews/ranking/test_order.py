@@ -85,8 +85,9 @@ def test_a_list_in_ranking_order_is_kept_and_any_other_is_sorted_by_the_tie_key(
 
 
 def test_candidates_alike_but_for_the_reference_go_in_reference_order_and_a_missing_time_goes_last():
-    """The packed sort keys tie only on the index; those runs are put in reference order. A candidate without a
-    submission time goes after every candidate with the same results."""
+    """rank() takes the candidates in reference order, so the index below the packed sort key breaks these ties by
+    reference, whatever order they come in. A candidate without a submission time goes after every candidate with
+    the same results."""
     alike = [cand(i, ref=f"R-{9 - i}", document_review=600, hearing=70, site_review=650) for i in range(6)]
     untimed = replace(cand(7, ref="R-0", document_review=600, hearing=70, site_review=650), submitted_at=None)
     later = cand(8, minute=59, ref="R-00", document_review=600, hearing=70, site_review=650)
