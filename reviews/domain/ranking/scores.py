@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, getcontext
 from functools import cached_property
+from operator import attrgetter
 
 from django.utils.translation import gettext_lazy
 
@@ -36,6 +37,7 @@ from core import collector
 CENT = Decimal("0.01")
 _ONE = Decimal(1)
 _LATEST = datetime.max
+_REFERENCE = attrgetter("reference")  # a candidate's
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def _rank_kind(candidates: list[Candidate], method: Method) -> list[Ranked]:
     whole number per candidate, with its index in reference order below them: one sort of plain numbers orders the
     candidates, the index breaking what ties on everything else by reference."""
     plan = _Plan(method)
-    candidates = sorted(candidates, key=_reference_of)
+    candidates = sorted(candidates, key=_REFERENCE)
     time_bits, time_offset, no_time = plan.time_bits, plan.time_offset, plan.no_time
     index_bits = len(candidates).bit_length()
     keys, complete, scores = [], [], []
@@ -294,10 +296,6 @@ def _rank_kind(candidates: list[Candidate], method: Method) -> list[Ranked]:
     return rows
 
 
-def _reference_of(candidate: Candidate) -> str:
-    return candidate.reference
-
-
 _EPOCH = datetime(1970, 1, 1)
 _EPOCH_UTC = _EPOCH.replace(tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -311,7 +309,8 @@ def _microseconds(moment: datetime) -> int:
 @collector.paused()  # builds a row per candidate and no cycles (core.collector)
 def rank(candidates: Iterable[Candidate], methods: Mapping[str, Method]) -> dict[str, list[Ranked]]:
     """Rank the candidates of each award kind. Returns award kind -> ranked list (complete ones numbered).
-    The candidates are grouped once by award kind; each kind is sorted once and each row built once."""
+    The candidates are grouped once by award kind; each kind is put in reference order (linear when it comes in
+    it), sorted once on its packed keys, and each row built once."""
     by_kind: dict[str, list[Candidate]] = {kind: [] for kind in methods}
     for candidate in candidates:
         by_kind.setdefault(candidate.award_kind, []).append(candidate)

@@ -67,7 +67,7 @@ def imports_of(path: Path) -> set[str]:
 def test_the_scoring_and_the_selection_import_no_models():
     assert imports_of(RANKING / "scores.py") <= {
         "__future__", "math", "collections.abc", "dataclasses", "datetime", "decimal", "functools",
-        "django.utils.translation", "core"}  # core.collector: the ground floor, no models
+        "operator", "django.utils.translation", "core"}  # core.collector: the ground floor, no models
     assert imports_of(RANKING / "quotas.py") <= {
         "__future__", "math", "collections.abc", "dataclasses", "decimal", "enum", "django.utils.translation",
         "core", ".scores"}
