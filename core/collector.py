@@ -16,27 +16,25 @@ from __future__ import annotations
 
 import gc
 import threading
-from contextlib import ContextDecorator
+from contextlib import contextmanager
 
 _lock = threading.Lock()
 _active = 0
 _was_enabled = False
 
 
-class paused(ContextDecorator):  # noqa: N801 - used as a function: `with paused():`, `@paused()`
-    def __enter__(self):
-        global _active, _was_enabled
-        with _lock:
-            if _active == 0:
-                _was_enabled = gc.isenabled()
-                gc.disable()
-            _active += 1
-        return self
-
-    def __exit__(self, *exc):
-        global _active
+@contextmanager
+def paused():
+    global _active, _was_enabled
+    with _lock:
+        if _active == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _active += 1
+    try:
+        yield
+    finally:
         with _lock:
             _active -= 1
             if _active == 0 and _was_enabled:
                 gc.enable()
-        return False
